@@ -1,0 +1,42 @@
+// Bundles the entry points with esbuild: the CLI (ESM), the language server and the VS Code extension (CJS).
+import * as esbuild from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const watch = process.argv.includes('--watch');
+const common = {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    define: { __MPLAN_VERSION__: JSON.stringify(version) },
+};
+
+const builds = [
+    {
+        ...common,
+        entryPoints: ['src/cli/main.ts'],
+        outfile: 'out/cli/main.js',
+        format: 'esm',
+        // Bundled CommonJS dependencies call require(); give them one in the ESM bundle.
+        banner: { js: "import { createRequire as __mplanCreateRequire } from 'node:module'; const require = __mplanCreateRequire(import.meta.url);" },
+    },
+];
+if (existsSync('src/lsp/main.ts')) {
+    builds.push({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'out/lsp/main.cjs', format: 'cjs' });
+}
+if (existsSync('src/extension/main.ts')) {
+    builds.push({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'out/extension/main.cjs', format: 'cjs', external: ['vscode'] });
+}
+
+if (watch) {
+    for (const options of builds) {
+        const ctx = await esbuild.context(options);
+        await ctx.watch();
+    }
+} else {
+    await Promise.all(builds.map(options => esbuild.build(options)));
+}

@@ -1,0 +1,44 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runValidate } from './validate.js';
+import { runInit } from './init.js';
+import { VERSION } from './version.js';
+import { EXIT_USAGE } from './exit-codes.js';
+
+/** The `mplan` command line: parses arguments and hands over to one command module each. */
+const program = new Command();
+
+function wholeNumber(value: string): number {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+    return Number(value);
+}
+
+program
+    .name('mplan')
+    .description('Check and publish smart-city master plans written in the Masterplan language.')
+    .version(VERSION)
+    .exitOverride(error => {
+        process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
+    })
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+program.command('validate')
+    .description('check every plan under the given paths (default: the current folder)')
+    .argument('[paths...]', 'files or folders', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', wholeNumber)
+    .option('-q, --quiet', 'report errors only')
+    .action(async (paths: string[], options) => {
+        process.exitCode = await runValidate(paths, options);
+    });
+
+program.command('init')
+    .description('write a new plan into an empty or new folder')
+    .argument('[dir]', 'the folder of the new plan', '.')
+    .option('--name <id>', 'the plan identifier (default: from the region or the folder name)')
+    .option('--region <name>', 'the region, e.g. "Kabupaten Garut"')
+    .option('--start <year>', 'first year of the ten-year period (default: next year)', wholeNumber)
+    .action(async (dir: string, options) => {
+        process.exitCode = await runInit(dir, options);
+    });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,150 @@
+import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ReferenceInfo, type ValidationOptions } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver';
+import { CancellationToken } from 'vscode-languageserver';
+import type { MasterplanServices } from './module.js';
+import { closestNames } from './suggest.js';
+import { describeUnreadable } from './input-guard.js';
+
+/** What a reference type is called in messages. */
+const REFERENCE_WORDS: Record<string, string> = {
+    Owner: 'owner',
+    Element: 'element',
+    Dimension: 'dimension',
+    Framework: 'framework',
+    Rpjmd: 'RPJMD',
+    RpjmdItem: 'RPJMD item',
+    RpjmdObjective: 'RPJMD objective',
+    Initiative: 'programme or quick win',
+    Workshop: 'workshop',
+};
+
+/** Token names in parser messages, in the words of the people who write plans. */
+const TOKEN_WORDS: Array<[RegExp, string]> = [
+    [/'ID'/g, 'a name'],
+    [/'STRING'/g, 'a text in double quotes'],
+    [/'TEXT_BLOCK'/g, 'a """text block"""'],
+    [/'INT'/g, 'a whole number'],
+    [/'DECIMAL'/g, 'a number'],
+    [/'DATE'/g, 'a date (YYYY-MM-DD)'],
+];
+
+/** How many syntax errors one file reports before summing up the rest. */
+const MAX_SYNTAX_ERRORS = 25;
+
+/** The data a diagnostic of an unresolved reference carries, for quick fixes. */
+export interface UnresolvedReferenceData {
+    code: 'unresolved-reference';
+    referenceType: string;
+    refText: string;
+    suggestions: string[];
+}
+
+/**
+ * Langium's document validator with stable codes on the built-in diagnostics: lexer and parser
+ * errors become `syntax-error` (in plain words, at most a screenful per file), linking errors become
+ * `unresolved-reference` with the closest names as suggestions, and files that are not text plans
+ * get one `unreadable-file` diagnostic instead of thousands of syntax errors.
+ */
+export class MasterplanDocumentValidator extends DefaultDocumentValidator {
+    private readonly services: MasterplanServices;
+
+    constructor(services: MasterplanServices) {
+        super(services);
+        this.services = services;
+    }
+
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
+        const text = document.textDocument.getText();
+        const unreadable = describeUnreadable(text);
+        if (unreadable?.fatal) {
+            return [{
+                severity: 1,
+                range: { start: unreadable.position, end: unreadable.position },
+                message: unreadable.message,
+                code: 'unreadable-file',
+                source: this.getSource(),
+                data: { code: 'unreadable-file' },
+            }];
+        }
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const result: Diagnostic[] = [];
+        let syntaxErrors = 0;
+        for (const diagnostic of diagnostics) {
+            const builtinCode = (diagnostic.data as { code?: string } | undefined)?.code;
+            if (builtinCode === DocumentValidator.LexingError || builtinCode === DocumentValidator.ParsingError) {
+                syntaxErrors++;
+                if (syntaxErrors > MAX_SYNTAX_ERRORS) continue;
+                diagnostic.code = 'syntax-error';
+                diagnostic.message = plainSyntaxMessage(diagnostic.message);
+            }
+            result.push(diagnostic);
+        }
+        if (syntaxErrors > MAX_SYNTAX_ERRORS) {
+            const last = result.filter(d => d.code === 'syntax-error').at(-1)!;
+            last.message += ` (and ${syntaxErrors - MAX_SYNTAX_ERRORS} more syntax errors in this file)`;
+        }
+        if (unreadable) {
+            result.unshift({
+                severity: 1,
+                range: { start: unreadable.position, end: unreadable.position },
+                message: unreadable.message,
+                code: 'unreadable-file',
+                source: this.getSource(),
+                data: { code: 'unreadable-file' },
+            });
+        }
+        return result;
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[]): void {
+        for (const reference of document.references) {
+            const error = reference.error;
+            if (!error) continue;
+            const info = error.info as ReferenceInfo;
+            const referenceType = this.services.shared.AstReflection.getReferenceType(info);
+            const refText = reference.$refText;
+            const suggestions = this.suggest(info, refText);
+            const word = REFERENCE_WORDS[referenceType] ?? referenceType;
+            let message = `No ${word} named '${refText}' in this plan.`;
+            if (suggestions.length > 0) {
+                message += ` Did you mean ${suggestions.map(s => `'${s}'`).join(', or ')}?`;
+            } else {
+                message += ` Declare it, or check the spelling.`;
+            }
+            const data: UnresolvedReferenceData = { code: 'unresolved-reference', referenceType, refText, suggestions };
+            diagnostics.push(this.toDiagnostic('error', message, {
+                node: info.container,
+                range: reference.$refNode?.range,
+                property: info.property,
+                index: info.index,
+                code: 'unresolved-reference',
+                data,
+            }));
+        }
+    }
+
+    private suggest(info: ReferenceInfo, refText: string): string[] {
+        try {
+            const scope = this.services.references.ScopeProvider.getScope(info);
+            // Aliases name the same node as their dimension: suggest each target once.
+            const byTarget = new Map<string, string>();
+            const candidates = closestNames(refText, scope.getAllElements().map(d => d.name), 10);
+            const targets = new Map(scope.getAllElements().map(d => [d.name, `${d.documentUri.toString()}#${d.path}`]));
+            for (const name of candidates) {
+                const target = targets.get(name) ?? name;
+                if (!byTarget.has(target)) byTarget.set(target, name);
+            }
+            return [...byTarget.values()].slice(0, 3);
+        } catch {
+            return [];
+        }
+    }
+}
+
+function plainSyntaxMessage(message: string): string {
+    let result = message;
+    for (const [pattern, words] of TOKEN_WORDS) {
+        result = result.replace(pattern, words);
+    }
+    return result.replace(/^Expecting token of type /, 'Expected ').replace(/\s+at offset: \d+,/, ',');
+}

@@ -1,0 +1,76 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
+} from 'langium/lsp';
+import { URI } from 'langium';
+import { MasterplanLanguageGeneratedModule, MasterplanLanguageGeneratedSharedModule } from './generated/module.js';
+import { DefaultPlanRoots, type PlanRoots } from './plan-roots.js';
+import { MasterplanScopeComputation } from './scope-computation.js';
+import { MasterplanScopeProvider } from './scope-provider.js';
+import { MasterplanValueConverter } from './value-converter.js';
+import { MasterplanDocumentValidator } from './document-validator.js';
+import { MasterplanDocumentFactory } from './document-factory.js';
+import { MasterplanDocumentBuilder } from './document-builder.js';
+import { BUILTIN_FRAMEWORK_TEXT, BUILTIN_FRAMEWORK_URI } from './builtin-library.js';
+import { PlanModelProvider } from '../model/plan-model-provider.js';
+import { registerChecks } from '../validation/index.js';
+
+/** The services this language adds to Langium's. */
+export interface MasterplanAddedServices {
+    plans: {
+        PlanRoots: PlanRoots;
+    };
+    model: {
+        PlanModels: PlanModelProvider;
+    };
+}
+
+export type MasterplanServices = LangiumServices & MasterplanAddedServices;
+
+/** Our implementations of Langium's services, and our own services. */
+export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices & MasterplanAddedServices> = {
+    plans: {
+        PlanRoots: services => new DefaultPlanRoots(services.shared),
+    },
+    model: {
+        PlanModels: services => new PlanModelProvider(services),
+    },
+    parser: {
+        ValueConverter: () => new MasterplanValueConverter(),
+    },
+    references: {
+        ScopeComputation: services => new MasterplanScopeComputation(services),
+        ScopeProvider: services => new MasterplanScopeProvider(services),
+    },
+    validation: {
+        DocumentValidator: services => new MasterplanDocumentValidator(services),
+    },
+};
+
+export const MasterplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        LangiumDocumentFactory: services => new MasterplanDocumentFactory(services),
+        DocumentBuilder: services => new MasterplanDocumentBuilder(services),
+    },
+};
+
+/**
+ * Creates the shared services and the Masterplan language services, registers the language, and
+ * adds the built-in library document (it is built with the first build).
+ */
+export function createMasterplanServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Masterplan: MasterplanServices } {
+    const shared = inject(createDefaultSharedModule(context), MasterplanLanguageGeneratedSharedModule, MasterplanSharedModule);
+    const Masterplan = inject(createDefaultModule({ shared }), MasterplanLanguageGeneratedModule, MasterplanModule);
+    shared.ServiceRegistry.register(Masterplan);
+    registerChecks(Masterplan);
+    const libraryUri = URI.parse(BUILTIN_FRAMEWORK_URI);
+    if (!shared.workspace.LangiumDocuments.hasDocument(libraryUri)) {
+        shared.workspace.LangiumDocuments.addDocument(shared.workspace.LangiumDocumentFactory.fromString(BUILTIN_FRAMEWORK_TEXT, libraryUri));
+    }
+    if (!context.connection) {
+        // Without a client, the configuration is never sent; don't wait for it.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Masterplan };
+}

@@ -1,0 +1,83 @@
+import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isRpjmd, type Initiative, type MasterplanLanguageAstType, type Money, type Rpjmd, type RpjmdObjective, type RpjmdProgram } from '../language/generated/ast.js';
+import { formatSpan, overlaps } from '../model/periods.js';
+import type { CheckContext } from './context.js';
+
+/** The national nomenclature: urusan.bidang.program, optionally .kegiatan and .sub-kegiatan; `X.XX` for cross-cutting programmes. */
+const PROGRAM_CODE = /^(\d|X)\.(\d{2}|XX)\.\d{2}(\.\d\.\d{2}(\.\d{2}|\.\d{4})?)?$/;
+
+/** Alignment with the RPJMD and money: unaligned, alignment-period-mismatch, invalid-program-code, duplicate-program-code, objective-not-served, invalid-money. */
+export class AlignmentChecks {
+    constructor(private readonly ctx: CheckContext) {}
+
+    checks(): ValidationChecks<MasterplanLanguageAstType> {
+        return {
+            Programme: this.alignment,
+            QuickWin: this.alignment,
+            RpjmdProgram: this.programCode,
+            RpjmdObjective: this.objectiveServed,
+            Money: this.money,
+        };
+    }
+
+    alignment = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (node.supports.length === 0) {
+            const kind = node.$type === 'QuickWin' ? 'Quick win' : 'Programme';
+            this.ctx.report(accept, 'unaligned',
+                `${kind} ${node.name} supports nothing in the RPJMD. Add \`supports\` with the RPJMD objective or program it serves.`,
+                node, { property: 'name' });
+            return;
+        }
+        const plan = this.ctx.plan(node);
+        const facts = plan?.initiative(node);
+        const span = facts?.years ?? plan?.period;
+        if (!plan || !span) return;
+        node.supports.forEach((ref, index) => {
+            const target = ref.ref;
+            const rpjmd = target && AstUtils.getContainerOfType(target, isRpjmd);
+            const rpjmdSpan = rpjmd && plan.rpjmdPeriod(rpjmd);
+            if (rpjmd && rpjmdSpan && !overlaps(span, rpjmdSpan)) {
+                this.ctx.report(accept, 'alignment-period-mismatch',
+                    `${ref.$refText} belongs to ${rpjmd.name} (${formatSpan(rpjmdSpan)}), which does not overlap ${node.name}'s years (${formatSpan(span)}). Link to the current RPJMD instead.`,
+                    node, { property: 'supports', index });
+            }
+        });
+    };
+
+    programCode = (node: RpjmdProgram, accept: ValidationAcceptor): void => {
+        if (node.code === undefined) {
+            this.ctx.report(accept, 'missing-property', `RPJMD program ${node.name} has no \`code\`; add its nomenclature code, such as \`code "2.16.02"\`.`, node, { property: 'name' });
+            return;
+        }
+        if (!PROGRAM_CODE.test(node.code)) {
+            this.ctx.report(accept, 'invalid-program-code',
+                `"${node.code}" is not a nomenclature code; write urusan.bidang.program as in Permendagri 90/2019, such as "2.16.02".`,
+                node, { property: 'code' });
+            return;
+        }
+        const rpjmd: Rpjmd = node.$container;
+        const first = rpjmd.programs.find(p => p.code === node.code);
+        if (first && first !== node) {
+            this.ctx.report(accept, 'duplicate-program-code',
+                `Code "${node.code}" is already used by program ${first.name} of ${rpjmd.name}; one code names one program.`,
+                node, { property: 'code' });
+        }
+    };
+
+    objectiveServed = (node: RpjmdObjective, accept: ValidationAcceptor): void => {
+        const plan = this.ctx.plan(node);
+        const facts = plan?.unservedObjectives.find(o => o.node === node);
+        if (facts) {
+            this.ctx.report(accept, 'objective-not-served',
+                `No programme or quick win serves objective ${facts.rpjmd.name}.${facts.path} ("${node.title}"). Add \`supports ${facts.rpjmd.name}.${facts.path}\` to a programme, or accept the gap (Book II lists it).`,
+                node, { property: 'name' });
+        }
+    };
+
+    money = (node: Money, accept: ValidationAcceptor): void => {
+        const value = this.ctx.plan(node)?.money(node);
+        if (value && !value.ok) {
+            this.ctx.report(accept, 'invalid-money', value.message, node);
+        }
+    };
+}

@@ -1,0 +1,96 @@
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { isMasterplan, type Document, type Masterplan, type MasterplanLanguageAstType, type Rpjmd } from '../language/generated/ast.js';
+import type { CheckContext } from './context.js';
+
+/** Names, plan roots and properties: duplicate-name, missing-masterplan, multiple-masterplans, duplicate-property, missing-property. */
+export class NameChecks {
+    constructor(private readonly ctx: CheckContext) {}
+
+    checks(): ValidationChecks<MasterplanLanguageAstType> {
+        return {
+            AstNode: [this.duplicateName, this.duplicateProperty],
+            Document: this.planRoot,
+            Masterplan: [this.multipleMasterplans, this.masterplanProperties],
+            Rpjmd: this.rpjmdProperties,
+        };
+    }
+
+    duplicateName = (node: AstNode, accept: ValidationAcceptor): void => {
+        if (!('name' in node) || !node.$container) return;
+        const duplicate = this.ctx.plan(node)?.duplicates.get(node);
+        if (!duplicate) return;
+        const where = describeLocation(duplicate.first);
+        this.ctx.report(accept, 'duplicate-name', `'${duplicate.name}' is already declared ${where}; names must be unique within a plan. Rename one of them.`, node, { property: 'name' as never });
+    };
+
+    planRoot = (document: Document, accept: ValidationAcceptor): void => {
+        const first = document.elements?.[0];
+        if (!first) return;
+        const plan = this.ctx.plan(document);
+        if (plan && !plan.hasMasterplan) {
+            this.ctx.report(accept, 'missing-masterplan',
+                'This file belongs to no plan: no file in its folder or above declares a `masterplan`. Add one (`mplan init` writes a plan), or move the file into a plan folder.',
+                first);
+        }
+    };
+
+    multipleMasterplans = (node: Masterplan, accept: ValidationAcceptor): void => {
+        const plan = this.ctx.plan(node);
+        if (!plan || plan.masterplans.length < 2 || plan.masterplans[0] === node) return;
+        this.ctx.report(accept, 'multiple-masterplans',
+            `This plan folder already has the masterplan '${plan.masterplans[0].name}' (${describeLocation(plan.masterplans[0])}); put each plan in a folder of its own.`,
+            node, { property: 'name' });
+    };
+
+    masterplanProperties = (node: Masterplan, accept: ValidationAcceptor): void => {
+        if (!node.period) {
+            this.ctx.report(accept, 'missing-property', `The masterplan has no \`period\`; add one such as \`period 2020..2029\`, so that programme years can be checked against it.`, node, { property: 'name' });
+        }
+        if (!node.vision) {
+            this.ctx.report(accept, 'missing-property', 'The masterplan has no `vision`; Books II and III open with it.', node, { property: 'name' });
+        }
+    };
+
+    rpjmdProperties = (node: Rpjmd, accept: ValidationAcceptor): void => {
+        if (!node.period) {
+            this.ctx.report(accept, 'missing-property', `The RPJMD has no \`period\`; add its five years, such as \`period 2019..2024\`, so that links to it can be checked.`, node, { property: 'name' });
+        }
+    };
+
+    /** A property that takes one value, written twice in one declaration. */
+    duplicateProperty = (node: AstNode, accept: ValidationAcceptor): void => {
+        // A node reached through an unassigned rule call (`Initiative: Programme | QuickWin`) has
+        // a CST node that wraps the one of the called rule: step down to the tokens of the rule.
+        let cst = node.$cstNode;
+        while (cst && isCompositeCstNode(cst) && cst.content.length === 1 && isCompositeCstNode(cst.content[0])) {
+            cst = cst.content[0];
+        }
+        if (!cst || !isCompositeCstNode(cst)) return;
+        const seen = new Map<string, CstNode>();
+        const children = cst.content;
+        for (let i = 0; i < children.length - 1; i++) {
+            const keyword = children[i];
+            if (!GrammarAST.isKeyword(keyword.grammarSource)) continue;
+            const assignment = AstUtils.getContainerOfType(children[i + 1].grammarSource, GrammarAST.isAssignment);
+            if (!assignment || assignment.operator !== '=' || assignment.feature === 'name') continue;
+            if (seen.has(assignment.feature)) {
+                const word = (keyword.grammarSource as GrammarAST.Keyword).value;
+                this.ctx.report(accept, 'duplicate-property',
+                    `\`${word}\` is given more than once here; only the last one counts. Remove one of them.`,
+                    node, { range: { start: keyword.range.start, end: children[i + 1].range.end } });
+            } else {
+                seen.set(assignment.feature, keyword);
+            }
+        }
+    };
+}
+
+/** "in owners.mplan, line 3" */
+export function describeLocation(node: AstNode): string {
+    const document = AstUtils.getDocument(node);
+    const file = document.uri.path.split('/').pop();
+    const line = (node.$cstNode?.range.start.line ?? 0) + 1;
+    return `in ${file}, line ${line}`;
+}
+
+export { isMasterplan };
