@@ -119,12 +119,20 @@ export interface PlanModel {
     /** The objectives of the aligned RPJMD (or of all RPJMDs when none is named), in document order. */
     readonly objectives: readonly ObjectiveFacts[];
     readonly unservedObjectives: readonly ObjectiveFacts[];
+    /** Facts of any objective of any RPJMD in the plan. */
+    objective(node: RpjmdObjective): ObjectiveFacts | undefined;
+    /** Whether an objective belongs to the aligned RPJMD, and so should be served. */
+    isAligned(node: RpjmdObjective): boolean;
     /** Every sum of money in the plan, read. */
     money(node: Money): MoneyValue;
     readonly budget: BudgetRollup;
     readonly ownerUsage: ReadonlyMap<Owner, OwnerUsage>;
     /** Dependency cycles, each as the list of its members in `after` order. */
     readonly cycles: readonly (readonly Initiative[])[];
+    /** The dependency cycle an initiative is part of. */
+    cycleOf(node: Initiative): readonly Initiative[] | undefined;
+    /** RPJMD programs that reuse the code of an earlier program of the same RPJMD, with that program. */
+    readonly duplicateCodes: ReadonlyMap<RpjmdProgram, RpjmdProgram>;
     /** Pillars per dimension of the plan's framework. */
     readonly coverage: ReadonlyMap<Dimension, readonly Pillar[]>;
     /** Declarations that share a name with an earlier one, with that first declaration. */
@@ -312,6 +320,19 @@ export function buildPlanModel(members: PlanMembers): PlanModel {
     }
 
     const objectives = [...objectiveFacts.values()].filter(o => !alignedRpjmd || o.rpjmd === alignedRpjmd);
+    const cycles = findCycles(initiatives);
+    const cycleByNode = new Map<Initiative, Initiative[]>();
+    for (const cycle of cycles) for (const member of cycle) cycleByNode.set(member, cycle);
+    const duplicateCodes = new Map<RpjmdProgram, RpjmdProgram>();
+    for (const rpjmd of rpjmds) {
+        const firstByCode = new Map<string, RpjmdProgram>();
+        for (const program of rpjmd.programs) {
+            if (program.code === undefined) continue;
+            const first = firstByCode.get(program.code);
+            if (first) duplicateCodes.set(program, first);
+            else firstByCode.set(program.code, program);
+        }
+    }
     const programmes = initiatives.filter(f => f.kind === 'programme');
     const quickWins = initiatives.filter(f => f.kind === 'quickwin');
 
@@ -338,10 +359,14 @@ export function buildPlanModel(members: PlanMembers): PlanModel {
         rpjmdPeriod: rpjmd => rpjmdPeriods.get(rpjmd),
         objectives,
         unservedObjectives: objectives.filter(o => o.servedBy.length === 0),
+        objective: node => objectiveFacts.get(node),
+        isAligned: node => { const facts = objectiveFacts.get(node); return facts !== undefined && (!alignedRpjmd || facts.rpjmd === alignedRpjmd); },
         money,
         budget: { total, byYear: sortByKey(byYear), byPillar, byOwner, byYearAndPillar: sortByKey(byYearAndPillar) },
         ownerUsage,
-        cycles: findCycles(initiatives),
+        cycles,
+        cycleOf: node => cycleByNode.get(node),
+        duplicateCodes,
         coverage,
         duplicates,
         counts: { pillars: pillars.length, programmes: programmes.length, quickWins: quickWins.length, owners: owners.length, objectives: objectives.length },

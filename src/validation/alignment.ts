@@ -56,8 +56,8 @@ export class AlignmentChecks {
             return;
         }
         const rpjmd: Rpjmd = node.$container;
-        const first = rpjmd.programs.find(p => p.code === node.code);
-        if (first && first !== node) {
+        const first = this.ctx.plan(node)?.duplicateCodes.get(node);
+        if (first) {
             this.ctx.report(accept, 'duplicate-program-code',
                 `Code "${node.code}" is already used by program ${first.name} of ${rpjmd.name}; one code names one program.`,
                 node, { property: 'code' });
@@ -66,8 +66,8 @@ export class AlignmentChecks {
 
     objectiveServed = (node: RpjmdObjective, accept: ValidationAcceptor): void => {
         const plan = this.ctx.plan(node);
-        const facts = plan?.unservedObjectives.find(o => o.node === node);
-        if (facts) {
+        const facts = plan?.objective(node);
+        if (facts && facts.servedBy.length === 0 && plan!.isAligned(node)) {
             this.ctx.report(accept, 'objective-not-served',
                 `No programme or quick win serves objective ${facts.rpjmd.name}.${facts.path} ("${node.title}"). Add \`supports ${facts.rpjmd.name}.${facts.path}\` to a programme, or accept the gap (Book II lists it).`,
                 node, { property: 'name' });

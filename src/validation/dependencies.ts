@@ -17,7 +17,7 @@ export class DependencyChecks {
         if (node.after.length === 0) return;
         const plan = this.ctx.plan(node);
         if (!plan) return;
-        const cycle = plan.cycles.find(c => c.includes(node));
+        const cycle = plan.cycleOf(node);
         const facts = plan.initiative(node);
         node.after.forEach((ref, index) => {
             const dependency = ref.ref;
