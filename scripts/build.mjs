@@ -25,6 +25,7 @@ const builds = [
         banner: { js: "import { createRequire as __mplanCreateRequire } from 'node:module'; const require = __mplanCreateRequire(import.meta.url);" },
     },
 ];
+builds.push({ ...builds[0], entryPoints: ['scripts/diagnostics-doc.ts'], outfile: 'out/scripts/diagnostics-doc.mjs' });
 if (existsSync('src/lsp/main.ts')) {
     builds.push({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'out/lsp/main.cjs', format: 'cjs' });
 }

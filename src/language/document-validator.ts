@@ -141,10 +141,36 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
-function plainSyntaxMessage(message: string): string {
-    let result = message;
-    for (const [pattern, words] of TOKEN_WORDS) {
-        result = result.replace(pattern, words);
+/**
+ * Rewrites Chevrotain's messages ("Expecting: one of these possible Token sequences: 1. [short] …
+ * but found: 'soon'") as one plain sentence: "Expected short, medium or long, but found 'soon'."
+ */
+export function plainSyntaxMessage(message: string): string {
+    const word = (token: string) => {
+        const trimmed = token.trim();
+        for (const [pattern, words] of TOKEN_WORDS) {
+            if (`'${trimmed}'`.match(pattern)) return words;
+        }
+        return `'${trimmed}'`;
+    };
+    const found = /but found:?\s*(['`])([\s\S]*?)\1\.?\s*$/.exec(message);
+    const foundText = found ? (found[2] === '' ? 'the end of the file' : `'${found[2].slice(0, 40)}'`) : undefined;
+    const sequences = [...message.matchAll(/\[([^\]\n]+)\]/g)].map(m => m[1].split(',').map(word).join(' '));
+    if (sequences.length > 0 && foundText) {
+        const unique = [...new Set(sequences)];
+        const shown = unique.length > 8 ? [...unique.slice(0, 8), 'others'] : unique;
+        const list = shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`;
+        return `Expected ${list}, but found ${foundText}.`;
     }
-    return result.replace(/^Expecting token of type /, 'Expected ').replace(/\s+at offset: \d+,/, ',');
+    const single = /^Expecting token of type '([^']+)' but found `([\s\S]*)`\.?$/.exec(message);
+    if (single) {
+        return `Expected ${word(single[1])}, but found ${single[2] === '' ? 'the end of the file' : `'${single[2].slice(0, 40)}'`}.`;
+    }
+    const lexing = /^unexpected character: ->(.)<- at offset: \d+, skipped (\d+) characters?\.$/.exec(message);
+    if (lexing) {
+        return `Unexpected character '${lexing[1]}' (U+${lexing[1].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); it is not part of the language. Remove it, or put it inside a "quoted text".`;
+    }
+    let result = message;
+    for (const [pattern, words] of TOKEN_WORDS) result = result.replace(pattern, words);
+    return result.replace(/\s+/g, ' ').trim();
 }

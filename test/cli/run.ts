@@ -14,7 +14,7 @@ export function mplan(args: string[], options: { cwd?: string; env?: Record<stri
     if (!existsSync(projectPath('out', 'cli', 'main.js'))) {
         throw new Error('The CLI is not built: run `npm run build` (npm test does).');
     }
-    const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? projectPath(), env: env as NodeJS.ProcessEnv, encoding: 'utf8', input: options.input, timeout: 120_000 });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
