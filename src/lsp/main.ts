@@ -1,0 +1,18 @@
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { createMasterplanServices } from '../language/module.js';
+import { registerCustomRequests } from './requests.js';
+
+/**
+ * The Masterplan language server over stdio (or the transport given on the command line):
+ * `mplan lsp`, or `node out/lsp/main.cjs --stdio` as the VS Code extension starts it.
+ */
+export function startServer(): void {
+    const connection = createConnection(ProposedFeatures.all);
+    const { shared, Masterplan } = createMasterplanServices({ connection, ...NodeFileSystem });
+    registerCustomRequests(connection, shared, Masterplan);
+    startLanguageServer(shared);
+}
+
+startServer();
