@@ -1,9 +1,10 @@
-import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ReferenceInfo, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, type AstNode, type LangiumDocument, type ParseResult, type ReferenceInfo, type ValidationOptions } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { CancellationToken } from 'vscode-languageserver';
 import type { MasterplanServices } from './module.js';
 import { closestNames } from './suggest.js';
 import { describeUnreadable } from './input-guard.js';
+import { PARSE_FAILURE, type GuardedParseResult } from './document-factory.js';
 
 /** What a reference type is called in messages. */
 const REFERENCE_WORDS: Record<string, string> = {
@@ -31,6 +32,9 @@ const TOKEN_WORDS: Array<[RegExp, string]> = [
 /** How many syntax errors one file reports before summing up the rest. */
 const MAX_SYNTAX_ERRORS = 25;
 
+/** How many check diagnostics one file reports before summing up the rest. */
+export const MAX_CHECK_DIAGNOSTICS = 1000;
+
 /** The data a diagnostic of an unresolved reference carries, for quick fixes. */
 export interface UnresolvedReferenceData {
     code: 'unresolved-reference';
@@ -55,7 +59,10 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
         const text = document.textDocument.getText();
-        const unreadable = describeUnreadable(text);
+        const failure = (document.parseResult as GuardedParseResult)[PARSE_FAILURE];
+        const unreadable = failure
+            ? { fatal: true, position: { line: 0, character: 0 }, message: `This file could not be parsed (${failure}); it was not checked. Split very long lines or strings, or report the file as a bug.` }
+            : describeUnreadable(text);
         if (unreadable?.fatal) {
             return [{
                 severity: 1,
@@ -94,6 +101,35 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
             });
         }
         return result;
+    }
+
+    /**
+     * The checks' diagnostics, at most {@link MAX_CHECK_DIAGNOSTICS} per file (the last one says how
+     * many more there are): a file with a hundred thousand problems is better served by the first
+     * thousand, and Langium spreads this list into another one, which overflows the stack beyond
+     * about 120 000 entries.
+     */
+    protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateAst(rootNode, options, cancelToken);
+        if (diagnostics.length <= MAX_CHECK_DIAGNOSTICS) return diagnostics;
+        const shown = diagnostics.slice(0, MAX_CHECK_DIAGNOSTICS);
+        shown[shown.length - 1] = { ...shown[shown.length - 1], message: `${shown[shown.length - 1].message} (and ${diagnostics.length - MAX_CHECK_DIAGNOSTICS} more problems in this file, not shown)` };
+        return shown;
+    }
+
+    /** Lexer errors, converted only as far as they are shown (a binary-like file has millions). */
+    protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const errors = parseResult.lexerErrors;
+        if (errors.length <= MAX_SYNTAX_ERRORS + 1) {
+            super.processLexingErrors(parseResult, diagnostics, options);
+            return;
+        }
+        const shown = { ...parseResult, lexerErrors: errors.slice(0, MAX_SYNTAX_ERRORS), lexerReport: undefined } as ParseResult;
+        super.processLexingErrors(shown, diagnostics, options);
+        const last = diagnostics[diagnostics.length - 1];
+        last.message = `${plainSyntaxMessage(last.message)} (and ${errors.length - MAX_SYNTAX_ERRORS} more unexpected characters in this file)`;
+        (last.data as { code?: string }).code = 'mplan-capped';
+        last.code = 'syntax-error';
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[]): void {

@@ -1,4 +1,5 @@
-import { DefaultScopeProvider, DocumentState, EMPTY_SCOPE, MapScope, WorkspaceCache, AstUtils, type AstNodeDescription, type ReferenceInfo, type Scope } from 'langium';
+import { DefaultScopeProvider, DocumentState, EMPTY_SCOPE, MapScope, WorkspaceCache, AstUtils, stream, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream } from 'langium';
+import { isRpjmd } from './generated/ast.js';
 import type { MasterplanServices } from './module.js';
 import type { PlanKey, PlanRoots } from './plan-roots.js';
 
@@ -12,11 +13,43 @@ import type { PlanKey, PlanRoots } from './plan-roots.js';
 export class MasterplanScopeProvider extends DefaultScopeProvider {
     private readonly planRoots: PlanRoots;
     private readonly scopesByType: WorkspaceCache<string, PlanScopes>;
+    /** Relative RPJMD paths by type, per computation of a document's local symbols. */
+    private readonly relativePaths = new WeakMap<object, Map<string, Map<string, AstNodeDescription>>>();
 
     constructor(services: MasterplanServices) {
         super(services);
         this.planRoots = services.plans.PlanRoots;
         this.scopesByType = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
+    }
+
+    /**
+     * The plan's names, and, for RPJMD paths written inside an `rpjmd` block, the paths relative to
+     * it first. Langium's default walks every container's local symbols and filters them one by one
+     * for each reference, which made linking quadratic in the size of an RPJMD; here each lookup is
+     * one or two map accesses.
+     */
+    override getScope(context: ReferenceInfo): Scope {
+        const referenceType = this.reflection.getReferenceType(context);
+        const global = this.getGlobalScope(referenceType, context);
+        if (referenceType !== 'RpjmdObjective' && referenceType !== 'RpjmdItem') return global;
+        const rpjmd = AstUtils.getContainerOfType(context.container, isRpjmd);
+        const symbols = rpjmd && AstUtils.getDocument(rpjmd).localSymbols;
+        if (!rpjmd || !symbols) return global;
+        let byType = this.relativePaths.get(symbols);
+        if (!byType) {
+            byType = new Map();
+            this.relativePaths.set(symbols, byType);
+        }
+        const key = `${referenceType}\u0000${rpjmd.name}`;
+        let local = byType.get(key);
+        if (!local) {
+            local = new Map();
+            for (const description of symbols.getStream(rpjmd)) {
+                if (this.reflection.isSubtype(description.type, referenceType) && !local.has(description.name)) local.set(description.name, description);
+            }
+            byType.set(key, local);
+        }
+        return new LayeredScope(local, global);
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
@@ -47,6 +80,24 @@ export class MasterplanScopeProvider extends DefaultScopeProvider {
             byPlan.set(plan, new MapScope(firstWins(descriptions), builtinScope));
         }
         return { builtin: builtinScope, byPlan };
+    }
+}
+
+/** A map of names in front of an outer scope. */
+class LayeredScope implements Scope {
+    constructor(private readonly local: Map<string, AstNodeDescription>, private readonly outer: Scope) {}
+
+    getElement(name: string): AstNodeDescription | undefined {
+        return this.local.get(name) ?? this.outer.getElement(name);
+    }
+
+    getElements(name: string): Stream<AstNodeDescription> {
+        const local = this.local.get(name);
+        return local ? stream([local]).concat(this.outer.getElements(name)) : this.outer.getElements(name);
+    }
+
+    getAllElements(): Stream<AstNodeDescription> {
+        return stream(this.local.values()).concat(this.outer.getAllElements());
     }
 }
 

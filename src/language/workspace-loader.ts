@@ -27,6 +27,12 @@ export interface FoundFiles {
 export async function findPlanFiles(paths: string[]): Promise<FoundFiles> {
     const files = new Set<string>();
     const missing: string[] = [];
+    const declares = new Map<string, Promise<boolean>>();
+    const declaresCached = (folder: string) => {
+        let result = declares.get(folder);
+        if (!result) declares.set(folder, result = declaresMasterplan(folder));
+        return result;
+    };
     for (const given of paths) {
         const absolute = path.resolve(given);
         let stat;
@@ -36,25 +42,60 @@ export async function findPlanFiles(paths: string[]): Promise<FoundFiles> {
             missing.push(given);
             continue;
         }
-        const folder = stat.isDirectory() ? absolute : path.dirname(absolute);
-        const root = (await enclosingPlanRoot(folder)) ?? (stat.isDirectory() ? absolute : undefined);
-        if (root) {
-            await collect(root, files);
-        } else if (absolute.endsWith(PLAN_EXTENSION)) {
-            files.add(absolute);
+        const below = new Set<string>();
+        if (stat.isDirectory()) await collect(absolute, below);
+        else if (absolute.endsWith(PLAN_EXTENSION)) below.add(absolute);
+        for (const file of below) files.add(file);
+        // Files whose plan root lies above the given path: load that whole plan, so that their
+        // references resolve as in the editor (`mplan validate plan/pillars` checks the plan).
+        const top = stat.isDirectory() ? absolute : path.dirname(absolute);
+        let needsAncestor = false;
+        for (const file of below) {
+            if (!(await hasRootWithin(path.dirname(file), top, declaresCached))) {
+                needsAncestor = true;
+                break;
+            }
+        }
+        if (needsAncestor) {
+            const root = await enclosingPlanRoot(path.dirname(top), declaresCached);
+            if (root) await collect(root, files);
         }
     }
     return { files: [...files].sort(), missing };
 }
 
-/** The nearest folder at or above `folder` holding a file that declares a `masterplan`. */
-async function enclosingPlanRoot(folder: string): Promise<string | undefined> {
+/** Whether a folder between `folder` and `top` (both included) declares a masterplan. */
+async function hasRootWithin(folder: string, top: string, declares: (folder: string) => Promise<boolean>): Promise<boolean> {
     let current = folder;
     for (;;) {
-        if (await declaresMasterplan(current)) return current;
+        if (await declares(current)) return true;
+        if (current === top) return false;
         const parent = path.dirname(current);
-        if (parent === current) return undefined;
+        if (parent === current) return false;
         current = parent;
+    }
+}
+
+/**
+ * The nearest folder at or above `folder` holding a file that declares a `masterplan`. The search
+ * does not leave the repository: it stops at a folder holding `.git`, or at the file system's root.
+ */
+async function enclosingPlanRoot(folder: string, declares: (folder: string) => Promise<boolean>): Promise<string | undefined> {
+    let current = folder;
+    for (;;) {
+        if (await declares(current)) return current;
+        const parent = path.dirname(current);
+        if (parent === current || (await exists(path.join(current, '.git')))) return undefined;
+        current = parent;
+    }
+}
+
+async function exists(file: string): Promise<boolean> {
+    try {
+        await fs.access(file);
+        return true;
+    } catch {
+        return false;
     }
 }
 
@@ -115,8 +156,8 @@ export interface LoadedWorkspace {
     readonly ioErrors: Array<{ file: string; message: string }>;
 }
 
-/** Loads the files into the workspace and builds them with every check. */
-export async function loadAndValidate(shared: LangiumSharedServices, files: string[]): Promise<LoadedWorkspace> {
+/** Loads the files into the workspace and builds them, with every check unless told otherwise. */
+export async function loadAndValidate(shared: LangiumSharedServices, files: string[], options: { validation?: boolean } = {}): Promise<LoadedWorkspace> {
     const documents: LangiumDocument[] = [];
     const ioErrors: Array<{ file: string; message: string }> = [];
     const factory = shared.workspace.LangiumDocumentFactory;
@@ -135,7 +176,7 @@ export async function loadAndValidate(shared: LangiumSharedServices, files: stri
         langiumDocuments.addDocument(document);
         documents.push(document);
     }
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    await shared.workspace.DocumentBuilder.build(documents, { validation: options.validation ?? true });
     return { documents, ioErrors };
 }
 

@@ -21,6 +21,7 @@ export class AlignmentChecks {
     }
 
     alignment = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // half-typed: the syntax error says what is missing
         if (node.supports.length === 0) {
             const kind = node.$type === 'QuickWin' ? 'Quick win' : 'Programme';
             this.ctx.report(accept, 'unaligned',

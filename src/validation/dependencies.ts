@@ -14,6 +14,7 @@ export class DependencyChecks {
     }
 
     after = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // half-typed: the syntax error says what is missing
         if (node.after.length === 0) return;
         const plan = this.ctx.plan(node);
         if (!plan) return;

@@ -31,6 +31,7 @@ export class FrameworkChecks {
     };
 
     pillarContents = (node: Pillar, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // half-typed: the syntax error says what is missing
         const programmes = node.initiatives.filter(i => i.$type === 'Programme').length;
         const quickWins = node.initiatives.length - programmes;
         if (programmes === 0) {
@@ -41,6 +42,7 @@ export class FrameworkChecks {
     };
 
     elements = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // half-typed: the syntax error says what is missing
         const dimension = node.$container.dimension?.ref;
         if (!dimension) return;
         node.elements.forEach((ref, index) => {

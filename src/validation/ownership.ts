@@ -15,6 +15,7 @@ export class OwnershipChecks {
     }
 
     owner = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // half-typed: the syntax error says what is missing
         if (!node.owner) {
             const kind = node.$type === 'QuickWin' ? 'Quick win' : 'Programme';
             this.ctx.report(accept, 'missing-owner',

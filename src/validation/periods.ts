@@ -47,6 +47,7 @@ export class PeriodChecks {
     };
 
     initiativeYears = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // half-typed: the syntax error says what is missing
         const range = this.checkRange(node, 'years', accept);
         const plan = this.ctx.plan(node);
         if (range && plan?.period && !contains(plan.period, range)) {
@@ -62,6 +63,7 @@ export class PeriodChecks {
     };
 
     quickWinLength = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name) return; // half-typed: the syntax error says what is missing
         const range = readYearRange(node.years);
         if (range?.ok && spanLength(range.span) > 1) {
             this.ctx.report(accept, 'quickwin-too-long',
