@@ -69,6 +69,9 @@ export interface BarChart {
     /** The maximum of the scale (5 for readiness scores); the largest value when absent. */
     readonly max?: number;
     readonly unit?: string;
+    /** Column headers for renderers that draw the chart as a table (the label and the value columns). */
+    readonly labelHeader?: string;
+    readonly valueHeader?: string;
     readonly bars: ReadonlyArray<{ readonly label: string; readonly value: number; readonly display: string; readonly group?: string; readonly source?: SourceRef }>;
 }
 

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { inflateSync } from 'node:zlib';
+import { barChartScene, barChartSvg, chartPng, crc32, ganttChartScene, ganttChartSvg, cleanText, escapeXml } from '../../src/books/render/charts.js';
+import { budgetChart, readinessChart, roadmap, HOSTILE } from './fixtures.js';
+
+/** Checks that tags nest properly (a DOM-less well-formedness check). */
+function balanced(xml: string): boolean {
+    const stack: string[] = [];
+    for (const m of xml.replace(/<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([A-Za-z][\w:-]*)[^>]*?(\/?)>/g)) {
+        if (m[3]) continue;
+        if (m[1]) {
+            if (stack.pop() !== m[2]) return false;
+        } else stack.push(m[2]);
+    }
+    return stack.length === 0;
+}
+
+function barRects(svg: string): Array<{ x: number; width: number }> {
+    return [...svg.matchAll(/<g[^>]*><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="14"/g)].map((m) => ({ x: Number(m[1]), width: Number(m[2]) }));
+}
+
+describe('bar chart SVG', () => {
+    it('is well-formed and escapes every label', () => {
+        const svg = barChartSvg(readinessChart, { standalone: true });
+        expect(svg.startsWith('<?xml')).toBe(true);
+        expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+        expect(balanced(svg)).toBe(true);
+        expect(svg).not.toContain('<script');
+        expect(svg).not.toContain('<img');
+        expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+        expect(svg).toContain('<title>Skor kesiapan per aspek</title>');
+    });
+
+    it('draws bars proportional to their values on the given scale', () => {
+        const bars = barRects(barChartSvg(readinessChart));
+        expect(bars).toHaveLength(5);
+        const full = bars[4].width; // value 5 of max 5
+        readinessChart.bars.forEach((b, i) => expect(bars[i].width).toBeCloseTo((b.value / 5) * full, 1));
+        expect(new Set(bars.map((b) => b.x)).size).toBe(1);
+    });
+
+    it('scales to the largest value when no max is given, and colours groups from the palette', () => {
+        const bars = barRects(barChartSvg(budgetChart));
+        expect(bars[1].width / bars[0].width).toBeCloseTo(0.5, 2);
+        expect(bars[2].width / bars[0].width).toBeCloseTo(0.25, 2);
+        const scene = barChartScene(readinessChart);
+        const fills = scene.prims.filter((p) => p.kind === 'rect' && p.h === 14).map((p) => (p as { fill: string }).fill);
+        expect(fills[1]).toBe(fills[2]); // same group, same colour
+        expect(fills[0]).not.toBe(fills[1]);
+    });
+
+    it('survives empty, negative and non-finite input', () => {
+        const svg = barChartSvg({ type: 'bar-chart', caption: 'x', bars: [{ label: 'a', value: -3, display: '-3' }, { label: 'b', value: Number.NaN, display: '?' }] });
+        expect(balanced(svg)).toBe(true);
+        expect(svg).not.toMatch(/NaN|Infinity|width="-/);
+        expect(balanced(barChartSvg({ type: 'bar-chart', caption: 'empty', bars: [] }))).toBe(true);
+    });
+
+    it('is deterministic', () => {
+        expect(barChartSvg(readinessChart)).toBe(barChartSvg(readinessChart));
+    });
+});
+
+describe('Gantt chart SVG', () => {
+    it('has a column per year, a row per task and diamonds for milestones', () => {
+        const svg = ganttChartSvg(roadmap, { sources: true });
+        expect(balanced(svg)).toBe(true);
+        for (let y = 2020; y <= 2029; y++) expect(svg).toContain(`>${y}</text>`);
+        expect(svg.match(/<polygon /g)).toHaveLength(1);
+        const taskBars = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="10"/g)];
+        expect(taskBars).toHaveLength(4);
+        expect(svg).toContain('data-name="EOffice"');
+        expect(svg).not.toContain('<script');
+    });
+
+    it('places bars by year: a three-year task is three times a one-year column', () => {
+        const scene = ganttChartScene(roadmap);
+        const bars = scene.prims.filter((p) => p.kind === 'rect' && p.h === 10) as Array<{ x: number; w: number }>;
+        const [dataCenter, eOffice] = bars; // 2020-2021, 2021-2023
+        const col = (dataCenter.w + 6) / 2;
+        expect(eOffice.w + 6).toBeCloseTo(3 * col, 5);
+        expect(eOffice.x - dataCenter.x).toBeCloseTo(col, 5);
+    });
+});
+
+describe('PNG', () => {
+    it('computes the standard CRC-32', () => {
+        expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    });
+
+    it('encodes a valid PNG of the chart, the same bytes every time', () => {
+        const { png, width, height } = chartPng(roadmap);
+        expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+        const dv = new DataView(png.buffer, png.byteOffset, png.byteLength);
+        let p = 8;
+        const chunks: string[] = [];
+        let idat: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+        let w = 0, h = 0;
+        while (p < png.length) {
+            const len = dv.getUint32(p);
+            const type = String.fromCharCode(...png.subarray(p + 4, p + 8));
+            const data = png.subarray(p + 8, p + 8 + len);
+            expect(dv.getUint32(p + 8 + len)).toBe(crc32(png.subarray(p + 4, p + 8 + len)));
+            if (type === 'IHDR') {
+                w = dv.getUint32(p + 8);
+                h = dv.getUint32(p + 12);
+            }
+            if (type === 'IDAT') idat = data;
+            chunks.push(type);
+            p += 12 + len;
+        }
+        expect(chunks).toEqual(['IHDR', 'IDAT', 'IEND']);
+        expect(w).toBe(Math.ceil(width * 2.5));
+        expect(h).toBe(Math.ceil(height * 2.5));
+        expect(inflateSync(idat).length).toBe((w * 3 + 1) * h);
+        expect(Buffer.from(chartPng(roadmap).png).equals(Buffer.from(png))).toBe(true);
+    });
+
+    it('actually draws: the bar colour appears in the pixels', () => {
+        const { png } = chartPng(budgetChart, 1);
+        const dv = new DataView(png.buffer, png.byteOffset);
+        const w = dv.getUint32(16), h = dv.getUint32(20);
+        const raw = inflateSync(png.subarray(41, 41 + dv.getUint32(33)));
+        // Undo the "Up" filter.
+        const rgb = new Uint8Array(w * h * 3);
+        for (let y = 0; y < h; y++) for (let i = 0; i < w * 3; i++) rgb[y * w * 3 + i] = (raw[y * (w * 3 + 1) + 1 + i] + (y ? rgb[(y - 1) * w * 3 + i] : 0)) & 255;
+        let blue = 0;
+        for (let i = 0; i < rgb.length; i += 3) if (rgb[i] === 0x25 && rgb[i + 1] === 0x63 && rgb[i + 2] === 0xa6) blue++;
+        expect(blue).toBeGreaterThan(100);
+    });
+});
+
+describe('text hygiene', () => {
+    it('neutralizes bidi overrides, control characters and lone surrogates', () => {
+        expect(cleanText(HOSTILE.rlo)).not.toMatch(/[\u202A-\u202E]/);
+        expect(cleanText(HOSTILE.control)).not.toMatch(/[\u0000-\u0008\u001B]/);
+        expect(cleanText('a\uD800b')).toBe('a\uFFFDb');
+        expect(cleanText('tab\tok\n')).toBe('tab\tok\n');
+        expect(escapeXml(`<a href="x">'&`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
+    });
+});

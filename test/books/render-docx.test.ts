@@ -1,0 +1,177 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { buildSync } from 'esbuild';
+import { renderDocx, readZip, writeZip } from '../../src/books/render/docx.js';
+import type { Section } from '../../src/books/outline.js';
+import { bookII } from './fixtures.js';
+
+let bytes: Uint8Array;
+let zip: JSZip;
+let documentXml: string;
+
+const xmlText = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E]/g, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+beforeAll(async () => {
+    bytes = await renderDocx(bookII());
+    zip = await JSZip.loadAsync(bytes);
+    documentXml = await zip.file('word/document.xml')!.async('string');
+});
+
+function allSections(): Section[] {
+    const out: Section[] = [];
+    const walk = (children: ReadonlyArray<{ type: string }>) => {
+        for (const c of children) if (c.type === 'section') {
+            out.push(c as Section);
+            walk((c as Section).children);
+        }
+    };
+    walk(bookII().sections);
+    return out;
+}
+
+describe('renderDocx', () => {
+    it('is a zip that an independent reader opens, with the parts Word needs', () => {
+        for (const part of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'word/numbering.xml', 'word/settings.xml', 'docProps/core.xml']) {
+            expect(zip.file(part), part).not.toBeNull();
+        }
+        expect(Object.keys(zip.files)[0]).toBe('[Content_Types].xml');
+    });
+
+    it('has Heading 1-3 paragraphs with every section title, bookmarked', () => {
+        for (const s of allSections()) {
+            const re = new RegExp(`<w:pStyle w:val="Heading${s.level}"/></w:pPr><w:bookmarkStart w:name="mp_[A-Za-z0-9_]+" w:id="\\d+"/><w:r><w:t xml:space="preserve">${escapeRe(xmlText(s.title))}</w:t>`);
+            expect(documentXml, s.title).toMatch(re);
+        }
+        const styles = zip.file('word/styles.xml')!;
+        return styles.async('string').then((xml) => {
+            expect(xml).toContain('<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>');
+            expect(xml).toMatch(/w:styleId="Heading2">.*?<w:outlineLvl w:val="1"\/>/);
+        });
+    });
+
+    it('has a TOC field over headings 1-3 with hyperlinks, and updates fields on open', async () => {
+        expect(documentXml).toMatch(/<w:instrText xml:space="preserve">TOC [^<]*\\o &quot;1-3&quot;/);
+        expect(documentXml).toMatch(/<w:instrText xml:space="preserve">TOC [^<]*\\h/);
+        expect(documentXml).toContain('<w:docPartGallery w:val="Table of Contents"/>');
+        expect(documentXml).toContain('<w:hyperlink w:history="1" w:anchor="mp_programme_eoffice">');
+        expect(documentXml).toContain('PAGEREF mp_programme_eoffice');
+        expect(await zip.file('word/settings.xml')!.async('string')).toMatch(/<w:updateFields(?: w:val="(?:true|1)")?\/>/);
+    });
+
+    it('repeats table header rows and right-aligns numeric columns', () => {
+        const tables = documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+        const withHeader = tables.filter((t) => t.includes('<w:tblHeader/>'));
+        expect(withHeader).toHaveLength(3);
+        for (const t of withHeader) expect(t.indexOf('<w:tblHeader/>')).toBeLessThan(t.indexOf('</w:tr>'));
+        const budget = withHeader[2];
+        expect(budget).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r>(?:<w:rPr><w:b\/><w:bCs\/><\/w:rPr>)?<w:t xml:space="preserve">Rp 9,85 miliar/);
+        expect(budget).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r><w:t xml:space="preserve">Rp 2,4 miliar/);
+        expect(budget).toContain('<w:gridCol w:w="2267"/><w:gridCol w:w="2267"/><w:gridCol w:w="4536"/>');
+    });
+
+    it('numbers captions and embeds each chart as SVG with a PNG fallback', async () => {
+        expect(documentXml.match(/Tabel \d+\. /g)).toEqual(['Tabel 1. ', 'Tabel 2. ', 'Tabel 3. ']);
+        expect(documentXml.match(/Gambar \d+\. /g)).toEqual(['Gambar 1. ', 'Gambar 2. ', 'Gambar 3. ']);
+        const media = Object.keys(zip.files).filter((n) => n.startsWith('word/media/'));
+        expect(media.filter((n) => n.endsWith('.svg'))).toHaveLength(3);
+        expect(media.filter((n) => n.endsWith('.png'))).toHaveLength(3);
+        expect(documentXml.match(/<asvg:svgBlip /g)).toHaveLength(3);
+        const png = await zip.file(media.find((n) => n.endsWith('.png'))!)!.async('uint8array');
+        expect([...png.subarray(1, 4)]).toEqual([80, 78, 71]);
+        const ids = [...documentXml.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1]);
+        expect(ids).toEqual(['1', '2', '3']);
+    });
+
+    it('has page numbers in the footer and A4 pages', async () => {
+        const footers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/footer\d+\.xml$/.test(n)).map((n) => zip.file(n)!.async('string')));
+        expect(footers.some((f) => /<w:instrText[^>]*>PAGE<\/w:instrText>/.test(f) && f.includes('Halaman '))).toBe(true);
+        expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+        expect(documentXml).toContain('<w:titlePg/>');
+    });
+
+    it('renders lists and author Markdown with bold, italics and safe links only', async () => {
+        expect(documentXml).toMatch(/<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
+        expect(documentXml).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">persuratan elektronik<\/w:t>/);
+        expect(documentXml).toMatch(/<w:i\/><w:iCs\/><\/w:rPr><w:t xml:space="preserve">disposisi<\/w:t>/);
+        const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+        expect(rels).toContain('Id="rIdMp1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://spbe.go.id/pedoman" TargetMode="External"');
+        expect(rels).not.toMatch(/javascript:/i);
+        expect(documentXml).toContain('[klik di sini](javascript:alert(1))');
+    });
+
+    it('keeps hostile text as escaped text and never writes characters XML forbids', () => {
+        expect(documentXml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E]/);
+        expect(documentXml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+        expect(documentXml).not.toContain('<script');
+    });
+
+    it('stamps book.date into the core properties', async () => {
+        const core = await zip.file('docProps/core.xml')!.async('string');
+        expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2019-08-06T00:00:00Z</dcterms:created>');
+        expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2019-08-06T00:00:00Z</dcterms:modified>');
+        for (const f of Object.values(zip.files)) expect(f.date.toISOString().slice(0, 10)).toBe('2019-08-06');
+    });
+
+    it('numbers bookmarks uniquely, independent of earlier documents', async () => {
+        const ids = [...documentXml.matchAll(/<w:bookmarkStart w:name="[^"]+" w:id="(\d+)"/g)].map((m) => Number(m[1]));
+        expect(ids).toEqual(ids.map((_, i) => i + 1));
+        const ends = [...documentXml.matchAll(/<w:bookmarkEnd w:id="(\d+)"/g)].map((m) => Number(m[1]));
+        expect([...ends].sort((a, b) => a - b)).toEqual(ids);
+    });
+
+    it('gives the same bytes on every call in a process', async () => {
+        const again = await renderDocx(bookII());
+        expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+        const other = await renderDocx({ ...bookII(), date: '2020-01-02' });
+        expect(Buffer.from(other).equals(Buffer.from(bytes))).toBe(false);
+    });
+
+    it('gives the same bytes in another process', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mp-docx-'));
+        try {
+            const entry = join(dir, 'entry.ts');
+            const root = resolve(__dirname, '../..');
+            writeFileSync(entry, `import { renderDocx } from ${JSON.stringify(join(root, 'src/books/render/docx.ts'))};\nimport { bookII } from ${JSON.stringify(join(root, 'test/books/fixtures.ts'))};\nrenderDocx(bookII()).then((b) => process.stdout.write(Buffer.from(b).toString('base64')));\n`);
+            const out = join(dir, 'entry.mjs');
+            buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'silent', nodePaths: [join(root, 'node_modules')] });
+            const run = spawnSync(process.execPath, [out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+            expect(run.status, run.stderr).toBe(0);
+            expect(Buffer.from(run.stdout, 'base64').equals(Buffer.from(bytes))).toBe(true);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('renderDocx: tall charts', () => {
+    it('scales a long roadmap to fit one page', async () => {
+        const b = bookII();
+        const tasks = Array.from({ length: 60 }, (_, i) => ({ label: `Program ${i + 1}`, start: 2020 + (i % 5), end: 2022 + (i % 7) }));
+        const tall: typeof b = { ...b, sections: [{ type: 'section', level: 1, title: 'Peta Jalan', id: 'roadmap', children: [{ type: 'gantt', caption: 'Peta jalan', years: { start: 2020, end: 2029 }, sections: [{ label: 'Semua', tasks }] }] }] };
+        const z = await JSZip.loadAsync(await renderDocx(tall));
+        const xml = await z.file('word/document.xml')!.async('string');
+        const [, cx, cy] = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/.exec(xml)!;
+        expect(Number(cy)).toBeLessThanOrEqual(843 * 9525);
+        expect(Number(cx)).toBeLessThanOrEqual(604 * 9525);
+    });
+});
+
+describe('zip helpers', () => {
+    it('round-trip entries in order with fixed dates', () => {
+        const entries = [{ name: 'b.txt', data: new TextEncoder().encode('hello '.repeat(100)) }, { name: 'a/c.bin', data: Uint8Array.of(1, 2, 3) }];
+        const z = writeZip(entries, '2024-02-29');
+        const back = readZip(z);
+        expect([...back.keys()]).toEqual(['b.txt', 'a/c.bin']);
+        expect(new TextDecoder().decode(back.get('b.txt'))).toBe('hello '.repeat(100));
+        expect([...back.get('a/c.bin')!]).toEqual([1, 2, 3]);
+        expect(Buffer.from(writeZip(entries, '2024-02-29')).equals(Buffer.from(z))).toBe(true);
+    });
+});
+
+function escapeRe(s: string): string {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
