@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runValidate } from './validate.js';
 import { runInit } from './init.js';
+import { runFormat } from './format.js';
+import { runGenerate } from './generate.js';
 import { VERSION } from './version.js';
 import { EXIT_USAGE } from './exit-codes.js';
 
@@ -29,6 +31,34 @@ program.command('validate')
     .option('-q, --quiet', 'report errors only')
     .action(async (paths: string[], options) => {
         process.exitCode = await runValidate(paths, options);
+    });
+
+program.command('generate')
+    .description('write the books (I readiness, II masterplan, III executive summary) of every plan under the given paths')
+    .argument('[paths...]', 'files or folders', [])
+    .addOption(new Option('-b, --book <n>', 'which book').choices(['1', '2', '3', 'all']).default('all'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html', 'docx', 'json']).default('html'))
+    .addOption(new Option('-l, --lang <lang>', 'language of the books').choices(['id', 'en']).default('id'))
+    .option('-o, --out <dir>', 'the folder to write the books to', './books')
+    .option('--force', 'write the books of plans that have errors')
+    .action(async (paths: string[], options) => {
+        process.exitCode = await runGenerate(paths, options);
+    });
+
+program.command('format')
+    .description('give plan files the canonical layout (in place, atomically)')
+    .argument('[paths...]', 'files or folders', [])
+    .option('--check', 'change nothing; exit 1 when a file is not formatted')
+    .action(async (paths: string[], options) => {
+        process.exitCode = await runFormat(paths, options);
+    });
+
+program.command('lsp')
+    .description('start the language server over stdio, for editors other than VS Code')
+    .allowUnknownOption()
+    .action(async () => {
+        if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
+        await import('../lsp/main.js');
     });
 
 program.command('init')

@@ -9,12 +9,20 @@ import { DefaultPlanRoots, type PlanRoots } from './plan-roots.js';
 import { MasterplanScopeComputation } from './scope-computation.js';
 import { MasterplanScopeProvider } from './scope-provider.js';
 import { MasterplanValueConverter } from './value-converter.js';
+import { createMasterplanParser } from './cst-node-builder.js';
 import { MasterplanDocumentValidator } from './document-validator.js';
 import { MasterplanDocumentFactory } from './document-factory.js';
 import { MasterplanDocumentBuilder } from './document-builder.js';
 import { BUILTIN_FRAMEWORK_TEXT, BUILTIN_FRAMEWORK_URI } from './builtin-library.js';
 import { PlanModelProvider } from '../model/plan-model-provider.js';
 import { registerChecks } from '../validation/index.js';
+import { MasterplanHoverProvider } from '../lsp/hover-provider.js';
+import { MasterplanCodeLensProvider } from '../lsp/code-lens-provider.js';
+import { MasterplanCodeActionProvider } from '../lsp/code-action-provider.js';
+import { MasterplanCompletionProvider } from '../lsp/completion-provider.js';
+import { MasterplanRenameProvider } from '../lsp/rename-provider.js';
+import { MasterplanSemanticTokenProvider } from '../lsp/semantic-token-provider.js';
+import { MasterplanFormatter } from '../lsp/formatter.js';
 
 /** The services this language adds to Langium's. */
 export interface MasterplanAddedServices {
@@ -38,6 +46,7 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
     },
     parser: {
         ValueConverter: () => new MasterplanValueConverter(),
+        LangiumParser: services => createMasterplanParser(services),
     },
     references: {
         ScopeComputation: services => new MasterplanScopeComputation(services),
@@ -45,6 +54,15 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
     },
     validation: {
         DocumentValidator: services => new MasterplanDocumentValidator(services),
+    },
+    lsp: {
+        HoverProvider: services => new MasterplanHoverProvider(services),
+        CodeLensProvider: services => new MasterplanCodeLensProvider(services),
+        CodeActionProvider: services => new MasterplanCodeActionProvider(services),
+        CompletionProvider: services => new MasterplanCompletionProvider(services),
+        RenameProvider: services => new MasterplanRenameProvider(services),
+        SemanticTokenProvider: services => new MasterplanSemanticTokenProvider(services),
+        Formatter: () => new MasterplanFormatter(),
     },
 };
 
