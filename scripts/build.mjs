@@ -26,7 +26,7 @@ const builds = [
     },
 ];
 builds.push({ ...builds[0], entryPoints: ['scripts/diagnostics-doc.ts'], outfile: 'out/scripts/diagnostics-doc.mjs' });
-if (existsSync('src/lsp/main.ts') && existsSync('src/books/index.ts')) {
+if (existsSync('src/lsp/main.ts')) {
     builds.push({ ...common, entryPoints: ['src/lsp/main.ts'], outfile: 'out/lsp/main.cjs', format: 'cjs' });
 }
 if (existsSync('src/extension/main.ts')) {

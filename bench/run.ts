@@ -1,0 +1,560 @@
+/**
+ * The benchmark harness (`npm run bench`, `npm run bench -- --quick`, `npm run bench -- --profile`).
+ * Bundled and started by `bench/bench.mjs`; see `bench/README.md`.
+ *
+ * For each scenario (a generated plan or corpus on disk) it measures, in one run, a few repeats of:
+ * - the cold `mplan validate DIR --format json` in a child process: wall time, peak RSS, CPU time;
+ * - the floor: a child process that loads the same bundle, creates the same services, reads the
+ *   same files and only lexes and parses them (`parser.LangiumParser.parse`), keeping the results:
+ *   wall time (measured the same way), the in-process parse time, peak RSS;
+ * - warm figures in the floor process: the lexer alone (`parser.Lexer.tokenize`) and the parser,
+ *   after one cold pass;
+ * and reports medians, the ratio validate / floor, bytes of peak memory per source byte, and how
+ * time grows with size and with the number of files.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DocumentState, EmptyFileSystem } from 'langium';
+import { createMasterplanServices } from '../src/language/module.js';
+import { createCliServices } from '../src/cli/services.js';
+import { findPlanFiles, loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
+import { buildReport } from '../src/validation/report.js';
+import { generateCorpus, generatePlan } from './generate.js';
+import { analyseProfile, type ProfileSummary } from './profile.js';
+
+const ROOT = process.env.MPLAN_BENCH_ROOT ?? process.cwd();
+const CACHE = path.join(ROOT, 'bench', '.cache');
+const BUILD = path.join(CACHE, 'build');
+const PLANS = path.join(CACHE, 'plans');
+const GENERATOR_VERSION = 1;
+
+// ------------------------------------------------------------------------------------ scenarios
+
+interface Scenario {
+    id: string;
+    label: string;
+    /** Which comparisons it takes part in. */
+    series: Array<'ordinary' | 'extreme' | 'files' | 'size' | 'corpus'>;
+    plan?: { seed: number; targetBytes: number; files: number };
+    corpus?: { seed: number; plans: number; minBytes: number; maxBytes: number };
+}
+
+const MB = 1_000_000;
+
+function scenarios(quick: boolean): Scenario[] {
+    const big = quick ? 1 * MB : 12 * MB;
+    const perFile = 40_000;
+    const list: Scenario[] = [
+        { id: 'ordinary', label: 'ordinary plan', series: ['ordinary'], plan: { seed: 1, targetBytes: 250_000, files: 20 } },
+        { id: 'size-quarter', label: `${fmtBytes(big / 4)} plan`, series: ['size'], plan: { seed: 7, targetBytes: big / 4, files: Math.round(big / 4 / perFile) } },
+        { id: 'size-half', label: `${fmtBytes(big / 2)} plan`, series: ['size'], plan: { seed: 7, targetBytes: big / 2, files: Math.round(big / 2 / perFile) } },
+        { id: 'extreme', label: 'extreme plan', series: ['extreme', 'size', 'files'], plan: { seed: 7, targetBytes: big, files: Math.round(big / perFile) } },
+        { id: 'extreme-few-files', label: 'extreme plan, fewer files', series: ['files'], plan: { seed: 7, targetBytes: big, files: Math.round(big / perFile / 2) } },
+        { id: 'extreme-many-files', label: 'extreme plan, many files', series: ['files'], plan: { seed: 7, targetBytes: big, files: Math.round(big / perFile * 5) } },
+        quick
+            ? { id: 'corpus', label: 'corpus of 60 plans (quick)', series: ['corpus'], corpus: { seed: 11, plans: 60, minBytes: 15_000, maxBytes: 60_000 } }
+            : { id: 'corpus', label: 'national corpus, 514 plans', series: ['corpus'], corpus: { seed: 11, plans: 514, minBytes: 15_000, maxBytes: 80_000 } },
+    ];
+    return list;
+}
+
+/** Writes the scenario's files (once; reused while the generator and its options are unchanged). */
+function materialise(scenario: Scenario): { dir: string; bytes: number; files: number; plans: number } {
+    const key = createHash('sha1').update(JSON.stringify({ v: GENERATOR_VERSION, g: generatorHash(), p: scenario.plan, c: scenario.corpus })).digest('hex').slice(0, 10);
+    const dir = path.join(PLANS, `${scenario.id}-${key}`);
+    const manifest = path.join(dir, '.manifest.json');
+    if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
+    const started = performance.now();
+    const files = scenario.plan ? generatePlan(scenario.plan) : generateCorpus(scenario.corpus!);
+    let bytes = 0;
+    for (const [file, text] of files) {
+        const full = path.join(dir, file);
+        mkdirSync(path.dirname(full), { recursive: true });
+        writeFileSync(full, text);
+        bytes += Buffer.byteLength(text);
+    }
+    const plans = [...files.keys()].filter(f => f.endsWith('masterplan.mplan')).length;
+    const info = { dir, bytes, files: files.size, plans };
+    writeFileSync(manifest, JSON.stringify(info));
+    log(`  generated ${scenario.id}: ${fmtBytes(bytes)} in ${files.size} files, ${plans} plan(s) (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    return info;
+}
+
+let generatorHashValue: string | undefined;
+function generatorHash(): string {
+    generatorHashValue ??= createHash('sha1').update(readFileSync(path.join(ROOT, 'bench', 'generate.ts'))).digest('hex');
+    return generatorHashValue;
+}
+
+// ------------------------------------------------------------------------------------ children
+
+interface ChildResult {
+    wallMs: number;
+    code: number | null;
+    stdout: string;
+    stderr: string;
+    /** What the child reported on its `MPLAN_BENCH` line. */
+    report: Record<string, number>;
+}
+
+function runChild(args: string[], env: Record<string, string> = {}): Promise<ChildResult> {
+    return new Promise((resolve, reject) => {
+        const started = performance.now();
+        const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', chunk => out.push(chunk));
+        child.stderr.on('data', chunk => err.push(chunk));
+        child.on('error', reject);
+        child.on('close', code => {
+            const wallMs = performance.now() - started;
+            const stdout = Buffer.concat(out).toString('utf8');
+            const stderr = Buffer.concat(err).toString('utf8');
+            const line = /MPLAN_BENCH (\{.*\})/.exec(stderr);
+            resolve({ wallMs, code, stdout, stderr, report: line ? JSON.parse(line[1]) : {} });
+        });
+    });
+}
+
+/** The CLI, run through a wrapper that reports the peak RSS of the process when it exits. */
+async function runValidate(cli: string, dir: string) {
+    const result = await runChild([path.join(BUILD, 'rss-wrapper.mjs'), 'validate', dir, '--format', 'json'], { MPLAN_BENCH_CLI: cli });
+    let summary: { errors: number; warnings: number; infos: number; files: number; plans: number } | undefined;
+    let diagnostics: Array<{ file: string; line: number; code: string; message: string }> = [];
+    try {
+        const report = JSON.parse(result.stdout);
+        summary = report.summary;
+        diagnostics = report.diagnostics;
+    } catch {
+        // reported below
+    }
+    if (!summary) throw new Error(`mplan validate failed (exit ${result.code}):\n${result.stderr.slice(0, 2000)}`);
+    return {
+        wallMs: result.wallMs,
+        maxRss: result.report.maxRss,
+        cpuMs: (result.report.user + result.report.system) / 1000,
+        exit: result.code,
+        summary,
+        diagnostics: diagnostics.slice(0, 5),
+    };
+}
+
+/** Lists plan files as `mplan validate` would (sorted, hidden folders skipped). */
+function listFiles(dir: string, into: string[] = []): string[] {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.name.startsWith('.')) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) listFiles(full, into);
+        else if (entry.name.endsWith('.mplan')) into.push(full);
+    }
+    return into;
+}
+
+/** Child: the lex+parse floor. One cold pass that keeps its results (as validate does), then exits. */
+async function childFloor(dir: string): Promise<void> {
+    const { Masterplan } = createMasterplanServices(EmptyFileSystem);
+    const parser = Masterplan.parser.LangiumParser;
+    const files = listFiles(dir);
+    const t0 = performance.now();
+    const texts = files.map(f => readFileSync(f, 'utf8'));
+    const t1 = performance.now();
+    const results = texts.map(text => parser.parse(text));
+    const t2 = performance.now();
+    let errors = 0;
+    for (const r of results) errors += r.lexerErrors.length + r.parserErrors.length;
+    report({ readMs: t1 - t0, parseMs: t2 - t1, errors });
+}
+
+/** Child: warm figures, after one cold pass: the lexer alone and the parser, median of 3 each. */
+async function childWarm(dir: string): Promise<void> {
+    const { Masterplan } = createMasterplanServices(EmptyFileSystem);
+    const parser = Masterplan.parser.LangiumParser;
+    const lexer = Masterplan.parser.Lexer;
+    const texts = listFiles(dir).map(f => readFileSync(f, 'utf8'));
+    const coldLex0 = performance.now();
+    for (const text of texts) lexer.tokenize(text);
+    const coldLexMs = performance.now() - coldLex0;
+    for (const text of texts) parser.parse(text);
+    const lex: number[] = [];
+    const parse: number[] = [];
+    let tokens = 0;
+    const bytes = texts.reduce((sum, t) => sum + t.length, 0);
+    for (let i = 0; i < (bytes > 3_000_000 ? 1 : 3); i++) {
+        const a = performance.now();
+        tokens = 0;
+        for (const text of texts) tokens += lexer.tokenize(text).tokens.length;
+        const b = performance.now();
+        for (const text of texts) parser.parse(text);
+        const c = performance.now();
+        lex.push(b - a);
+        parse.push(c - b);
+    }
+    report({ coldLexMs, lexMs: median(lex), parseMs: median(parse), tokens });
+}
+
+/** Child: validate in process with a timestamp at the end of each build phase. */
+async function childPhases(dir: string): Promise<void> {
+    const t0 = performance.now();
+    const { shared, Masterplan } = createCliServices();
+    const t1 = performance.now();
+    const found = await findPlanFiles([dir]);
+    const t2 = performance.now();
+    const marks: Record<string, number> = {};
+    const builder = shared.workspace.DocumentBuilder;
+    for (const [state, name] of [[DocumentState.IndexedContent, 'index'], [DocumentState.ComputedScopes, 'localScopes'], [DocumentState.Linked, 'link'], [DocumentState.IndexedReferences, 'indexReferences'], [DocumentState.Validated, 'validate']] as const) {
+        builder.onBuildPhase(state, () => { marks[name] = performance.now(); });
+    }
+    // loadAndValidate reads and parses every file (LangiumDocumentFactory.fromString), then builds.
+    const factory = shared.workspace.LangiumDocumentFactory;
+    const originalFromString = factory.fromString.bind(factory);
+    let parseMs = 0;
+    factory.fromString = ((text: string, uri: never, options?: never) => {
+        const a = performance.now();
+        const doc = originalFromString(text, uri, options);
+        parseMs += performance.now() - a;
+        return doc;
+    }) as typeof factory.fromString;
+    const originalBuild = builder.build.bind(builder);
+    builder.build = ((documents: never, options?: never, token?: never) => {
+        marks.buildStart = performance.now();
+        return originalBuild(documents, options, token);
+    }) as typeof builder.build;
+    const loaded = await loadAndValidate(shared, found.files);
+    const t3 = performance.now();
+    const plans = plansOf(Masterplan, loaded.documents);
+    const t4 = performance.now();
+    const rep = buildReport(Masterplan, loaded.documents, plans, ROOT);
+    const t5 = performance.now();
+    report({
+        servicesMs: t1 - t0,
+        findFilesMs: t2 - t1,
+        parseMs,
+        readMs: marks.buildStart - t2 - parseMs,
+        indexMs: marks.index - marks.buildStart,
+        localScopesMs: marks.localScopes - marks.index,
+        linkMs: marks.link - marks.localScopes,
+        indexReferencesMs: marks.indexReferences - marks.link,
+        validateMs: marks.validate - marks.indexReferences,
+        afterBuildMs: t3 - marks.validate,
+        planModelsMs: t4 - t3,
+        reportMs: t5 - t4,
+        totalMs: t5 - t0,
+        diagnostics: rep.diagnostics.length,
+    });
+}
+
+function report(values: Record<string, number>): void {
+    const ru = process.resourceUsage();
+    process.stderr.write(`\nMPLAN_BENCH ${JSON.stringify({ ...values, maxRss: ru.maxRSS * 1024, user: ru.userCPUTime, system: ru.systemCPUTime })}\n`);
+}
+
+// ------------------------------------------------------------------------------------ main
+
+interface ScenarioResult {
+    id: string;
+    label: string;
+    series: Scenario['series'];
+    bytes: number;
+    files: number;
+    plans: number;
+    repeats: number;
+    clean: boolean;
+    summary: { errors: number; warnings: number; infos: number };
+    firstDiagnostics: unknown[];
+    validate: { wallMs: number; cpuMs: number; maxRss: number; wallMsAll: number[] };
+    floor: { wallMs: number; cpuMs: number; parseMs: number; readMs: number; maxRss: number; wallMsAll: number[] };
+    warm?: { lexMs: number; parseMs: number; coldLexMs: number; tokens: number };
+    ratio: number;
+    /** The same ratio on CPU time (user + system), steadier when the machine is shared. */
+    cpuRatio: number;
+    ratioToParse: number;
+    rssPerByte: number;
+    floorRssPerByte: number;
+}
+
+async function main(): Promise<void> {
+    const args = process.argv.slice(2);
+    const quick = args.includes('--quick');
+    const profileOnly = args.includes('--profile');
+    const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+    const repeats = Number(option('--repeats') ?? (quick ? 1 : 3));
+    const only = option('--only')?.split(',');
+    const cli = path.resolve(ROOT, option('--cli') ?? path.join(BUILD, 'mplan.mjs'));
+    const writeDocs = !quick && !only && !args.includes('--no-docs');
+    mkdirSync(PLANS, { recursive: true });
+    const machine = machineInfo();
+    const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+
+    if (args.includes('--render')) {
+        // re-renders the table of a saved run (bench/results/full.json) into docs/performance.md
+        const saved = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results', 'full.json'), 'utf8'));
+        saved.growth = growthOf(saved.results);
+        writeFileSync(path.join(ROOT, 'bench', 'results', 'full.json'), JSON.stringify(saved, null, 2) + '\n');
+        const table = renderTable(saved);
+        updateDocs('results', table);
+        process.stdout.write(table + '\n');
+        return;
+    }
+    if (profileOnly) {
+        await runProfile(quick, cli, command, machine, args.includes('--reuse'));
+        return;
+    }
+
+    log(`mplan benchmark (${quick ? 'quick' : 'full'}, ${repeats} repeat${repeats === 1 ? '' : 's'}); CLI: ${path.relative(ROOT, cli)}`);
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios(quick).filter(s => !only || only.includes(s.id))) {
+        const data = materialise(scenario);
+        const validates = [];
+        const floors = [];
+        for (let r = 0; r < repeats; r++) {
+            // alternate, so that both see the same machine state
+            floors.push(await runChild([path.join(BUILD, 'run.mjs'), '--child', 'floor', data.dir]));
+            validates.push(await runValidate(cli, data.dir));
+        }
+        const warm = await runChild([path.join(BUILD, 'run.mjs'), '--child', 'warm', data.dir]);
+        const v = validates[0];
+        const floorWall = median(floors.map(f => f.wallMs));
+        const validateWall = median(validates.map(x => x.wallMs));
+        const result: ScenarioResult = {
+            id: scenario.id,
+            label: scenario.label,
+            series: scenario.series,
+            bytes: data.bytes,
+            files: data.files,
+            plans: data.plans,
+            repeats,
+            clean: validates.every(x => x.summary.errors === 0 && x.summary.warnings === 0 && x.exit === 0),
+            summary: { errors: v.summary.errors, warnings: v.summary.warnings, infos: v.summary.infos },
+            firstDiagnostics: v.diagnostics,
+            validate: { wallMs: validateWall, cpuMs: median(validates.map(x => x.cpuMs)), maxRss: median(validates.map(x => x.maxRss)), wallMsAll: validates.map(x => round(x.wallMs)) },
+            floor: {
+                wallMs: floorWall,
+                cpuMs: median(floors.map(f => (f.report.user + f.report.system) / 1000)),
+                parseMs: median(floors.map(f => f.report.parseMs)),
+                readMs: median(floors.map(f => f.report.readMs)),
+                maxRss: median(floors.map(f => f.report.maxRss)),
+                wallMsAll: floors.map(f => round(f.wallMs)),
+            },
+            warm: warm.report.parseMs !== undefined ? { lexMs: warm.report.lexMs, parseMs: warm.report.parseMs, coldLexMs: warm.report.coldLexMs, tokens: warm.report.tokens } : undefined,
+            ratio: validateWall / floorWall,
+            cpuRatio: median(validates.map(x => x.cpuMs)) / median(floors.map(f => (f.report.user + f.report.system) / 1000)),
+            ratioToParse: validateWall / median(floors.map(f => f.report.parseMs)),
+            rssPerByte: median(validates.map(x => x.maxRss)) / data.bytes,
+            floorRssPerByte: median(floors.map(f => f.report.maxRss)) / data.bytes,
+        };
+        if (floors.some(f => f.report.errors > 0)) log(`  WARNING: ${scenario.id}: the floor saw syntax errors`);
+        results.push(result);
+        log(`  ${scenario.id.padEnd(20)} ${fmtBytes(data.bytes).padStart(8)} ${String(data.files).padStart(5)} files  validate ${fmtMs(validateWall).padStart(8)} ${fmtBytes(result.validate.maxRss).padStart(8)}  floor ${fmtMs(floorWall).padStart(8)}  ratio ${result.ratio.toFixed(2)} (CPU ${result.cpuRatio.toFixed(2)})  ${result.rssPerByte.toFixed(1)} B/B  ${result.clean ? 'clean' : `NOT CLEAN: ${JSON.stringify(result.summary)} ${JSON.stringify(result.firstDiagnostics).slice(0, 500)}`}`);
+    }
+    const growth = growthOf(results);
+    const output = { date: new Date().toISOString(), command, quick, repeats, machine, cli: path.relative(ROOT, cli), results, growth };
+    const resultsDir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const jsonFile = path.join(resultsDir, quick ? 'quick.json' : only ? 'partial.json' : 'full.json');
+    writeFileSync(jsonFile, JSON.stringify(output, null, 2) + '\n');
+    const table = renderTable(output);
+    process.stdout.write('\n' + table + '\n');
+    log(`results: ${path.relative(ROOT, jsonFile)}`);
+    if (writeDocs) {
+        updateDocs('results', table);
+        log('table: docs/performance.md');
+    }
+    if (results.some(r => !r.clean)) process.exitCode = 1;
+}
+
+/** How time grows: with size (log-log slope over the size series) and with files at equal size. */
+function growthOf(results: ScenarioResult[]) {
+    const size = results.filter(r => r.series.includes('size')).sort((a, b) => a.bytes - b.bytes);
+    const files = results.filter(r => r.series.includes('files')).sort((a, b) => a.files - b.files);
+    const slope = (key: (r: ScenarioResult) => number) => {
+        if (size.length < 2) return undefined;
+        const first = size[0];
+        const last = size[size.length - 1];
+        return Math.log(key(last) / key(first)) / Math.log(last.bytes / first.bytes);
+    };
+    const fileRatio = (key: (r: ScenarioResult) => number) => files.length < 2 ? undefined : key(files[files.length - 1]) / key(files[0]);
+    return {
+        sizeExponent: {
+            validate: slope(r => r.validate.wallMs), floor: slope(r => r.floor.wallMs), validateRss: slope(r => r.validate.maxRss),
+            validateCpu: slope(r => r.validate.cpuMs), floorCpu: slope(r => r.floor.cpuMs),
+            /** CPU time validate spends beyond the floor: linking, checks, model. */
+            beyondFloorCpu: slope(r => r.validate.cpuMs - r.floor.cpuMs),
+        },
+        filesRatio: {
+            fewFiles: files[0]?.files, manyFiles: files[files.length - 1]?.files,
+            validate: fileRatio(r => r.validate.wallMs), floor: fileRatio(r => r.floor.wallMs), ratio: fileRatio(r => r.ratio),
+            validateCpu: fileRatio(r => r.validate.cpuMs), floorCpu: fileRatio(r => r.floor.cpuMs),
+        },
+    };
+}
+
+function renderTable(output: { date: string; command: string; machine: ReturnType<typeof machineInfo>; repeats: number; results: ScenarioResult[]; growth: ReturnType<typeof growthOf> }): string {
+    const lines: string[] = [];
+    lines.push(`Measured ${output.date.slice(0, 16).replace('T', ' ')} UTC on ${output.machine.cpu} (${output.machine.cores} cores), ${output.machine.memory}, Node ${output.machine.node}, ${output.machine.os}.`);
+    lines.push(`Command: \`${output.command}\`. Medians of ${output.repeats} run${output.repeats === 1 ? '' : 's'}; every run is a fresh process. Load average at the start: ${output.machine.load}.`);
+    lines.push('');
+    lines.push('| scenario | size | files | plans | validate: wall | floor: wall | ratio (target ≤ 1.5) | validate: CPU | floor: CPU | CPU ratio | parse in floor process | validate peak RSS | bytes per source byte (target ≤ 40) | floor peak RSS | clean |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const r of output.results) {
+        lines.push(`| ${r.label} | ${fmtBytes(r.bytes)} | ${r.files} | ${r.plans} | ${fmtMs(r.validate.wallMs)} | ${fmtMs(r.floor.wallMs)} | **${r.ratio.toFixed(2)}** | ${fmtMs(r.validate.cpuMs)} | ${fmtMs(r.floor.cpuMs)} | ${r.cpuRatio.toFixed(2)} | ${fmtMs(r.floor.parseMs)} | ${fmtBytes(r.validate.maxRss)} | **${r.rssPerByte.toFixed(1)}** | ${fmtBytes(r.floor.maxRss)} (${r.floorRssPerByte.toFixed(1)} B/B) | ${r.clean ? 'yes' : `**no** (${r.summary.errors} errors, ${r.summary.warnings} warnings)`} |`);
+    }
+    lines.push('');
+    lines.push('Warm figures (same process, after one cold pass; medians of 3, one pass above 3 MB): the lexer alone and the parser (which lexes too).');
+    lines.push('');
+    lines.push('| scenario | tokens | lexer, cold | lexer, warm | lex+parse, warm | throughput (warm lex+parse) |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    for (const r of output.results) {
+        if (!r.warm) continue;
+        lines.push(`| ${r.label} | ${r.warm.tokens.toLocaleString('en')} | ${fmtMs(r.warm.coldLexMs)} | ${fmtMs(r.warm.lexMs)} | ${fmtMs(r.warm.parseMs)} | ${(r.bytes / 1e6 / (r.warm.parseMs / 1000)).toFixed(1)} MB/s |`);
+    }
+    const g = output.growth;
+    lines.push('');
+    if (g.sizeExponent.validate !== undefined) {
+        lines.push(`Growth with size (log-log slope over the size series; 1.00 is linear): validate wall ${g.sizeExponent.validate.toFixed(2)}, CPU **${g.sizeExponent.validateCpu!.toFixed(2)}**; floor wall ${g.sizeExponent.floor!.toFixed(2)}, CPU ${g.sizeExponent.floorCpu!.toFixed(2)}; validate CPU beyond the floor (linking, checks, model) **${g.sizeExponent.beyondFloorCpu!.toFixed(2)}**; validate peak RSS ${g.sizeExponent.validateRss!.toFixed(2)}.`);
+    }
+    if (g.filesRatio.validate !== undefined) {
+        lines.push(`Growth with files at equal size (${g.filesRatio.fewFiles} -> ${g.filesRatio.manyFiles} files): validate wall x${g.filesRatio.validate.toFixed(2)}, CPU x${g.filesRatio.validateCpu!.toFixed(2)}; floor wall x${g.filesRatio.floor!.toFixed(2)}, CPU x${g.filesRatio.floorCpu!.toFixed(2)}.`);
+    }
+    return lines.join('\n');
+}
+
+function updateDocs(section: string, content: string): void {
+    const file = path.join(ROOT, 'docs', 'performance.md');
+    const begin = `<!-- bench:${section}:begin -->`;
+    const end = `<!-- bench:${section}:end -->`;
+    let text = existsSync(file) ? readFileSync(file, 'utf8') : `# Performance\n\n${begin}\n${end}\n`;
+    if (!text.includes(begin)) text += `\n${begin}\n${end}\n`;
+    const before = text.slice(0, text.indexOf(begin) + begin.length);
+    const after = text.slice(text.indexOf(end));
+    writeFileSync(file, `${before}\n${content}\n${after}`);
+}
+
+// ------------------------------------------------------------------------------------ profile
+
+async function runProfile(quick: boolean, cli: string, command: string, machine: ReturnType<typeof machineInfo>, reuse: boolean): Promise<void> {
+    const scenario = scenarios(quick).find(s => s.id === 'extreme')!;
+    const data = materialise(scenario);
+    const dir = path.join(CACHE, 'profile');
+    const previous = path.join(ROOT, 'bench', 'results', quick ? 'profile-quick.json' : 'profile.json');
+    let result: { wallMs: number };
+    if (reuse && existsSync(dir) && existsSync(previous)) {
+        // `--reuse`: aggregate the last profile again (after a change to profile.ts)
+        result = { wallMs: JSON.parse(readFileSync(previous, 'utf8')).wallMs };
+    } else {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        log(`profiling mplan validate on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files)`);
+        const run = await runChild(['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '500', cli, 'validate', data.dir, '--format', 'json']);
+        if (run.code !== 0) throw new Error(`validate failed: ${run.stderr.slice(0, 1000)}`);
+        result = run;
+    }
+    const profileFile = readdirSync(dir).find(f => f.endsWith('.cpuprofile'))!;
+    const summary: ProfileSummary = analyseProfile(path.join(dir, profileFile), cli, ROOT);
+    const phases = await runChild([path.join(BUILD, 'run.mjs'), '--child', 'phases', data.dir]);
+    const output = { date: new Date().toISOString(), command, machine, scenario: { ...scenario, ...data }, wallMs: result.wallMs, phases: phases.report, profile: summary };
+    mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'bench', 'results', quick ? 'profile-quick.json' : 'profile.json'), JSON.stringify(output, null, 2) + '\n');
+    const text = renderProfile(output);
+    process.stdout.write('\n' + text + '\n');
+    if (!quick) updateDocs('profile', text);
+}
+
+function renderProfile(output: { date: string; command: string; machine: ReturnType<typeof machineInfo>; scenario: { label: string; bytes: number; files: number }; wallMs: number; phases: Record<string, number>; profile: ProfileSummary }): string {
+    const p = output.phases;
+    const lines: string[] = [];
+    lines.push(`Profiled ${output.date.slice(0, 16).replace('T', ' ')} UTC: \`${output.command}\`, cold \`mplan validate\` of the ${output.scenario.label} (${fmtBytes(output.scenario.bytes)}, ${output.scenario.files} files) under \`node --cpu-prof\` (${fmtMs(output.wallMs)} with the profiler).`);
+    lines.push('');
+    lines.push('Phases (a second, unprofiled in-process run with a timestamp at the end of each build phase):');
+    lines.push('');
+    lines.push('| phase | time | share |');
+    lines.push('|---|---:|---:|');
+    const rows: Array<[string, number]> = [
+        ['create services (incl. the built-in library document)', p.servicesMs],
+        ['find files', p.findFilesMs],
+        ['read files', p.readMs],
+        ['lex + parse (LangiumDocumentFactory.fromString)', p.parseMs],
+        ['index exports (collectExportedSymbols)', p.indexMs],
+        ['local symbols (collectLocalSymbols)', p.localScopesMs],
+        ['link', p.linkMs],
+        ['index references', p.indexReferencesMs],
+        ['validate (checks; plan model built on first use)', p.validateMs],
+        ['after the build, plan models, report', p.afterBuildMs + p.planModelsMs + p.reportMs],
+    ];
+    for (const [name, ms] of rows) lines.push(`| ${name} | ${fmtMs(ms)} | ${(100 * ms / p.totalMs).toFixed(1)} % |`);
+    lines.push(`| **total in process** | **${fmtMs(p.totalMs)}** | |`);
+    lines.push('');
+    lines.push('Self time by area (from the CPU profile, mapped to sources through the bundle\'s source map):');
+    lines.push('');
+    lines.push('| area | self time | share |');
+    lines.push('|---|---:|---:|');
+    for (const c of output.profile.categories) lines.push(`| ${c.name} | ${fmtMs(c.ms)} | ${c.share.toFixed(1)} % |`);
+    lines.push('');
+    lines.push('Top 25 functions by self time:');
+    lines.push('');
+    lines.push('| # | function | source | self time | share |');
+    lines.push('|---:|---|---|---:|---:|');
+    output.profile.functions.slice(0, 25).forEach((f, i) => lines.push(`| ${i + 1} | \`${f.name}\` | ${f.source} | ${fmtMs(f.ms)} | ${f.share.toFixed(1)} % |`));
+    lines.push('');
+    lines.push('Inclusive time of selected functions (samples with the function anywhere on the stack; async continuations lose their callers, so these are lower bounds):');
+    lines.push('');
+    lines.push('| function | inclusive time | share |');
+    lines.push('|---|---:|---:|');
+    for (const f of output.profile.inclusive) lines.push(`| \`${f.name}\` (${f.source}) | ${fmtMs(f.ms)} | ${f.share.toFixed(1)} % |`);
+    return lines.join('\n');
+}
+
+// ------------------------------------------------------------------------------------ helpers
+
+function machineInfo() {
+    const cpus = os.cpus();
+    return {
+        cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
+        cores: cpus.length,
+        memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
+        node: process.versions.node,
+        os: `${os.type()} ${os.release()}`,
+        load: os.loadavg().map(l => l.toFixed(1)).join(', '),
+    };
+}
+
+function median(values: number[]): number {
+    const sorted = values.filter(v => typeof v === 'number' && !Number.isNaN(v)).sort((a, b) => a - b);
+    if (sorted.length === 0) return NaN;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function round(n: number): number {
+    return Math.round(n * 10) / 10;
+}
+
+function fmtMs(ms: number): string {
+    return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+function fmtBytes(bytes: number): string {
+    return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 1 : 2)} MB` : `${Math.round(bytes / 1e3)} KB`;
+}
+
+function log(message: string): void {
+    process.stderr.write(message + '\n');
+}
+
+// ------------------------------------------------------------------------------------ entry
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') {
+    const [, mode, dir] = argv;
+    if (mode === 'floor') await childFloor(dir);
+    else if (mode === 'warm') await childWarm(dir);
+    else if (mode === 'phases') await childPhases(dir);
+    else throw new Error(`unknown child mode ${mode}`);
+} else {
+    await main();
+}
+
