@@ -130,5 +130,5 @@ export function buildBook3(plan: PlanModel, lang: Language): Book {
     roadmapBlocks.push(paragraph(t.b3Closing(mp?.regulation), { style: 'note' }));
     sections.push(section(1, t.b3RoadmapBrief, anchors.make('roadmap'), roadmapBlocks));
 
-    return assembleBook(plan, 3, lang, sections);
+    return { ...assembleBook(plan, 3, lang, sections), layout: 'brief' };
 }

@@ -122,6 +122,12 @@ export interface Book {
     readonly date: string;
     readonly plan: string;
     /** Labels the renderers need (table of contents, page, table/figure captions), in the book's language. */
+    /**
+     * `book` (the default): a title page, a table of contents, each chapter on a new page.
+     * `brief`: a short document read in one sitting (Book III): the title on the first page, no
+     * table of contents, chapters one after the other.
+     */
+    readonly layout?: 'book' | 'brief';
     readonly labels: { readonly contents: string; readonly page: string; readonly table: string; readonly figure: string; readonly generatedBy: string };
     readonly sections: readonly Section[];
 }

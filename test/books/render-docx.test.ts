@@ -43,7 +43,7 @@ describe('renderDocx', () => {
 
     it('has Heading 1-3 paragraphs with every section title, bookmarked', () => {
         for (const s of allSections()) {
-            const re = new RegExp(`<w:pStyle w:val="Heading${s.level}"/></w:pPr><w:bookmarkStart w:name="mp_[A-Za-z0-9_]+" w:id="\\d+"/><w:r><w:t xml:space="preserve">${escapeRe(xmlText(s.title))}</w:t>`);
+            const re = new RegExp(`<w:pStyle w:val="Heading${s.level}"/>${s.level === 1 ? '<w:pageBreakBefore/>' : ''}</w:pPr><w:bookmarkStart w:name="mp_[A-Za-z0-9_]+" w:id="\\d+"/><w:r><w:t xml:space="preserve">${escapeRe(xmlText(s.title))}</w:t>`);
             expect(documentXml, s.title).toMatch(re);
         }
         const styles = zip.file('word/styles.xml')!;
@@ -175,3 +175,16 @@ describe('zip helpers', () => {
 function escapeRe(s: string): string {
     return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('a brief (Book III)', () => {
+    it('has its title on the first page, no table of contents, and chapters that do not start new pages', async () => {
+        const brief = { ...bookII(), book: 3 as const, layout: 'brief' as const };
+        const xml = await (await JSZip.loadAsync(await renderDocx(brief))).file('word/document.xml')!.async('string');
+        expect(xml).not.toContain('TOC \\');
+        expect(xml).not.toContain('w:pageBreakBefore');
+        expect(xml).toContain(bookII().title.split(':')[0]);
+        const full = await (await JSZip.loadAsync(await renderDocx(bookII()))).file('word/document.xml')!.async('string');
+        expect(full).toContain('TOC \\');
+        expect((full.match(/<w:pageBreakBefore\/>/g) ?? []).length).toBeGreaterThanOrEqual(bookII().sections.length);
+    });
+});

@@ -198,3 +198,12 @@ describe('author Markdown', () => {
         expect(Date.now() - start).toBeLessThan(3000);
     });
 });
+
+describe('a brief (Book III)', () => {
+    it('has no table of contents and no page breaks before chapters', () => {
+        const html = renderHtml({ ...bookII(), book: 3, layout: 'brief' });
+        expect(html).not.toContain('class="mp-toc"');
+        expect(html).toContain('mp-brief');
+        expect(renderHtml(bookII())).toContain('class="mp-toc"');
+    });
+});

@@ -75,22 +75,26 @@ export async function renderDocx(book: Book): Promise<Uint8Array> {
     const labels = book.labels;
     const body: Array<Paragraph | Table | TableOfContents> = [];
 
-    // Title page.
-    body.push(new Paragraph({ spacing: { before: 2800 }, children: [] }));
+    const brief = book.layout === 'brief';
+
+    // Title page (for a brief: the title at the top of the first page).
+    if (!brief) body.push(new Paragraph({ spacing: { before: 2800 }, children: [] }));
     body.push(new Paragraph({ style: 'Title', children: [new TextRun(clean(book.title))] }));
     body.push(new Paragraph({ style: 'Subtitle', children: [new TextRun(clean(book.subtitle))] }));
     for (const line of book.titlePage) body.push(new Paragraph({ style: 'TitleLine', children: [new TextRun(clean(line))] }));
 
     // Table of contents: a TOC field that Word fills when the file opens (updateFields) and that
-    // LibreOffice shows from its cached entries until it is updated.
-    body.push(new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: [new TextRun(clean(labels.contents))] }));
-    body.push(
-        new TableOfContents(clean(labels.contents), {
-            hyperlink: true,
-            headingStyleRange: '1-3',
-            contentChildren: tocEntries(book.sections, ctx).map(tocParagraph),
-        }),
-    );
+    // LibreOffice shows from its cached entries until it is updated. A brief has none.
+    if (!brief) {
+        body.push(new Paragraph({ style: 'TOCHeading', pageBreakBefore: true, children: [new TextRun(clean(labels.contents))] }));
+        body.push(
+            new TableOfContents(clean(labels.contents), {
+                hyperlink: true,
+                headingStyleRange: '1-3',
+                contentChildren: tocEntries(book.sections, ctx).map(tocParagraph),
+            }),
+        );
+    }
 
     for (const s of book.sections) body.push(...sectionChildren(s, ctx));
 
@@ -107,7 +111,8 @@ export async function renderDocx(book: Book): Promise<Uint8Array> {
         sections: [
             {
                 properties: {
-                    titlePage: true,
+                    // The title page has no page number; a brief starts with its text on page 1.
+                    titlePage: !brief,
                     page: {
                         size: { width: PAGE_W, height: PAGE_H },
                         margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 709, footer: 709 },
@@ -148,7 +153,7 @@ function styles() {
         default: {
             document: { run: { font: BODY_FONT, size: 21 }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
             title: { run: { font: HEAD_FONT, size: 60, bold: true, color: ACCENT }, paragraph: { spacing: { after: 240 } } },
-            heading1: { name: 'heading 1', ...heading(36, 0), paragraph: { spacing: { before: 0, after: 240 }, keepNext: true, keepLines: true, pageBreakBefore: true, outlineLevel: 0, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT, space: 4 } } } },
+            heading1: { name: 'heading 1', ...heading(36, 0), paragraph: { spacing: { before: 0, after: 240 }, keepNext: true, keepLines: true, outlineLevel: 0, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT, space: 4 } } } },
             heading2: { name: 'heading 2', ...heading(28, 360), paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, keepLines: true, outlineLevel: 1 } },
             heading3: { name: 'heading 3', ...heading(24, 240, '2B2B2B'), paragraph: { spacing: { before: 240, after: 80 }, keepNext: true, keepLines: true, outlineLevel: 2 } },
             hyperlink: { run: { color: ACCENT, underline: {} } },
@@ -254,7 +259,9 @@ function sectionChildren(s: Section, ctx: Ctx): Array<Paragraph | Table> {
     const out: Array<Paragraph | Table> = [];
     const anchor = ctx.anchors.get(s.id);
     const title = new TextRun(clean(s.title));
-    out.push(new Paragraph({ heading: HEADINGS[level - 1], children: [anchor ? new Bookmark({ id: anchor, children: [title] }) : title] }));
+    // A chapter starts a new page, except in a brief, where chapters follow each other.
+    const newPage = level === 1 && ctx.book.layout !== 'brief' ? { pageBreakBefore: true } : {};
+    out.push(new Paragraph({ heading: HEADINGS[level - 1], ...newPage, children: [anchor ? new Bookmark({ id: anchor, children: [title] }) : title] }));
     for (const c of s.children) {
         if (c.type === 'section') out.push(...sectionChildren(c, ctx));
         else out.push(...blockChildren(c, ctx));

@@ -327,16 +327,18 @@ export function renderHtml(book: Book, options: HtmlOptions = {}): string {
     out.push(`<title>${escapeXml(title)} \u2014 ${escapeXml(book.subtitle)}</title>`);
     out.push(`<style>${CSS}</style>`);
     out.push('</head>');
-    out.push(`<body class="mp-book mp-book-${book.book}${ctx.preview ? ' mp-preview' : ''}">`);
+    out.push(`<body class="mp-book mp-book-${book.book}${book.layout === 'brief' ? ' mp-brief' : ''}${ctx.preview ? ' mp-preview' : ''}">`);
     out.push('<header class="mp-title-page" id="mp-title">');
     out.push(`<h1 class="mp-title">${escapeXml(book.title)}</h1>`);
     out.push(`<p class="mp-subtitle">${escapeXml(book.subtitle)}</p>`);
     if (book.titlePage.length > 0) out.push(`<div class="mp-title-lines">${book.titlePage.map((l) => `<p>${escapeXml(l)}</p>`).join('')}</div>`);
     out.push('</header>');
-    out.push('<nav class="mp-toc" id="mp-toc" aria-labelledby="mp-toc-title">');
-    out.push(`<h2 id="mp-toc-title">${escapeXml(labels.contents)}</h2>`);
-    out.push(tocHtml(book.sections, ctx));
-    out.push('</nav>');
+    if (book.layout !== 'brief') {
+        out.push('<nav class="mp-toc" id="mp-toc" aria-labelledby="mp-toc-title">');
+        out.push(`<h2 id="mp-toc-title">${escapeXml(labels.contents)}</h2>`);
+        out.push(tocHtml(book.sections, ctx));
+        out.push('</nav>');
+    }
     out.push('<main class="mp-body">');
     for (const s of book.sections) out.push(sectionHtml(s, ctx));
     out.push('</main>');
@@ -582,6 +584,8 @@ body{max-width:none;padding:0;font-size:10.5pt}
 .mp-toc{break-after:page}
 .mp-toc a::after{content:""}
 .mp-chapter{break-before:page}
+.mp-brief .mp-title-page{height:auto;break-after:auto;padding:0 0 1rem}
+.mp-brief .mp-chapter{break-before:auto}
 h2,h3,h4,h5,h6{break-after:avoid}
 .mp-table-wrap{overflow:visible}
 thead{display:table-header-group}
