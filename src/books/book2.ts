@@ -140,12 +140,13 @@ function alignment(ctx: Context): Section {
         paragraph(t.objectivesServed(served, total, formatPercent(total === 0 ? 0 : served / total, lang))),
     ];
 
+    // The matrix itself stays narrow enough to print: a mark and a count per pillar. Which
+    // programmes they are follows in a second table, one row per objective.
     const pillars = ctx.pillars;
     const rows: RowInput[] = plan.objectives.map(objective => {
-        const programs = objective.programs.map(p => fromNode(ctx.rpjmdShort(p), p));
         const byPillar = pillars.map(pillar => {
-            const serving = objective.servedBy.filter(node => plan.initiative(node)?.pillar === pillar);
-            return cell(joinInline(serving.map(node => ctx.initiativeRef(node)), '; '), undefined, serving.length > 0);
+            const serving = objective.servedBy.filter(node => plan.initiative(node)?.pillar === pillar).length;
+            return cell(serving > 0 ? [text(ctx.number(serving))] : [], undefined, serving > 0);
         });
         const isServed = objective.servedBy.length > 0;
         return {
@@ -153,21 +154,32 @@ function alignment(ctx: Context): Section {
             cells: [
                 cell([fromNode(objective.path, objective.node)], objective.node),
                 cell(titleOf(objective.node, lang)),
-                cell(joinInline(programs)),
                 ...byPillar,
                 cell([text(isServed ? t.served : t.gap, { bold: !isServed })]),
             ],
         };
     });
+    const detail: RowInput[] = plan.objectives.map(objective => ({
+        node: objective.node,
+        cells: [
+            cell([fromNode(objective.path, objective.node)], objective.node),
+            cell(joinInline(objective.programs.map(p => fromNode(ctx.rpjmdShort(p), p)))),
+            cell(joinInline(objective.servedBy.map(node => ctx.initiativeRef(node)), '; ')),
+        ],
+    }));
     children.push(section(2, t.b2Matrix, ctx.anchors.make('traceability-matrix'), [
         paragraph(t.b2MatrixLead),
         table(t.b2MatrixCaption(rpjmdTitle), [
-            { header: t.code },
-            { header: t.rpjmdObjective },
-            { header: t.rpjmdProgram },
-            ...pillars.map(p => ({ header: titleOf(p, lang) })),
-            { header: t.status },
+            { header: t.code, width: 10 },
+            { header: t.rpjmdObjective, width: 30 },
+            ...pillars.map(p => ({ header: titleOf(p, lang), align: 'center' as const, width: 48 / Math.max(1, pillars.length) })),
+            { header: t.status, width: 12 },
         ], rows, ctx.anchors.make('table-traceability')),
+        table(t.b2MatrixDetailCaption(rpjmdTitle), [
+            { header: t.code, width: 12 },
+            { header: t.rpjmdProgram, width: 22 },
+            { header: t.b2ServedByHeader, width: 66 },
+        ], detail, ctx.anchors.make('table-traceability-detail')),
     ]));
 
     const gaps = plan.unservedObjectives;

@@ -160,6 +160,8 @@ export const id: BookStrings = {
     objectivesServed: (served, total, percent) => `${n(served)} dari ${n(total)} sasaran RPJMD (${percent}) didukung oleh sedikitnya satu program atau quick win smart city.`,
     b2Matrix: 'Matriks Keterlacakan',
     b2MatrixLead: 'Matriks berikut menelusuri setiap sasaran RPJMD ke program dan quick win smart city yang mendukungnya, dikelompokkan per pilar.',
+    b2MatrixDetailCaption: rpjmd => `Program dan quick win yang mendukung setiap sasaran ${rpjmd}`,
+    b2ServedByHeader: 'Program dan quick win smart city',
     b2MatrixCaption: rpjmd => `Matriks keterlacakan sasaran ${rpjmd} dan program smart city`,
     b2Gaps: 'Kesenjangan',
     b2GapsLead: count => `${n(count)} sasaran RPJMD berikut belum didukung oleh program smart city mana pun, dan perlu dipertimbangkan pada pemutakhiran masterplan.`,

@@ -155,6 +155,8 @@ export interface BookStrings {
     readonly b2Matrix: string;
     readonly b2MatrixLead: string;
     readonly b2MatrixCaption: (rpjmd: string) => string;
+    readonly b2MatrixDetailCaption: (rpjmd: string) => string;
+    readonly b2ServedByHeader: string;
     readonly b2Gaps: string;
     readonly b2GapsLead: (n: number) => string;
     readonly b2NoGaps: string;

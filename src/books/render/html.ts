@@ -477,7 +477,9 @@ function alignClass(align: string | undefined): string | undefined {
 function tableHtml(t: Table, ctx: Ctx): string {
     const n = ++ctx.tables;
     const out: string[] = [];
-    out.push(`<div class="mp-table-wrap"><table class="mp-table"${idAttr(t, ctx)}>`);
+    // Wide tables (the traceability matrix) get a fixed layout and smaller type, so they fit a page.
+    const wide = t.columns.length > 6 ? ' mp-wide' : '';
+    out.push(`<div class="mp-table-wrap"><table class="mp-table${wide}"${idAttr(t, ctx)}>`);
     out.push(`<caption><span class="mp-caption-label">${escapeXml(ctx.book.labels.table)} ${n}.</span> ${escapeXml(t.caption)}</caption>`);
     const widths = columnPercents(t);
     if (widths) out.push(`<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`);
@@ -560,6 +562,8 @@ table.mp-table{border-collapse:collapse;width:100%;font-family:var(--sans);font-
 .mp-table caption{caption-side:top;text-align:left;font-weight:600;padding:.4em 0;color:var(--fg)}
 .mp-caption-label{color:var(--accent);font-weight:700}
 .mp-table th,.mp-table td{padding:.4em .6em;border-bottom:1px solid var(--rule);vertical-align:top;text-align:left}
+table.mp-wide{table-layout:fixed;font-size:.78rem}
+table.mp-wide th,table.mp-wide td{padding:.3em .35em;overflow-wrap:anywhere;hyphens:auto}
 .mp-table thead th{background:var(--head);border-bottom:2px solid var(--accent);font-weight:600}
 .mp-table tbody tr:nth-child(even){background:var(--zebra)}
 .mp-table tr.mp-total td{font-weight:700;border-top:2px solid var(--fg)}
