@@ -1,12 +1,13 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isRpjmd, type Initiative, type MasterplanLanguageAstType, type Money, type Rpjmd, type RpjmdObjective, type RpjmdProgram } from '../language/generated/ast.js';
+import { isRpjmd, type Initiative, type MasterplanLanguageAstType, type Money, type ReadinessItem, type Rpjmd, type RpjmdObjective, type RpjmdProgram, type YearValue } from '../language/generated/ast.js';
+import { parseNumber } from '../model/money.js';
 import { formatSpan, overlaps } from '../model/periods.js';
 import type { CheckContext } from './context.js';
 
 /** The national nomenclature: urusan.bidang.program, optionally .kegiatan and .sub-kegiatan; `X.XX` for cross-cutting programmes. */
 const PROGRAM_CODE = /^(\d|X)\.(\d{2}|XX)\.\d{2}(\.\d\.\d{2}(\.\d{2}|\.\d{4})?)?$/;
 
-/** Alignment with the RPJMD and money: unaligned, alignment-period-mismatch, invalid-program-code, duplicate-program-code, objective-not-served, invalid-money. */
+/** Alignment with the RPJMD, money and numbers: unaligned, alignment-period-mismatch, invalid-program-code, duplicate-program-code, objective-not-served, invalid-money, ambiguous-number. */
 export class AlignmentChecks {
     constructor(private readonly ctx: CheckContext) {}
 
@@ -17,6 +18,8 @@ export class AlignmentChecks {
             RpjmdProgram: this.programCode,
             RpjmdObjective: this.objectiveServed,
             Money: this.money,
+            YearValue: this.number,
+            ReadinessItem: this.number,
         };
     }
 
@@ -73,6 +76,16 @@ export class AlignmentChecks {
                 `No programme or quick win serves objective ${facts.rpjmd.name}.${facts.path} ("${node.title}"). Add \`supports ${facts.rpjmd.name}.${facts.path}\` to a programme, or accept the gap (Book II lists it).`,
                 node, { property: 'name' });
         }
+    };
+
+    /** `1.500` is fifteen hundred to an Indonesian reader and one and a half to an English one. */
+    number = (node: YearValue | ReadinessItem, accept: ValidationAcceptor): void => {
+        const text = String(node.$type === 'YearValue' ? node.value : node.score);
+        const match = /^(\d+)[.,](\d{3})$/.exec(text);
+        if (!match) return;
+        this.ctx.report(accept, 'ambiguous-number',
+            `'${text}' is read as the decimal ${parseNumber(text)}, but an Indonesian reader sees the whole number ${match[1]}${match[2]}. Write ${match[1]}${match[2]} for the whole number, or ${match[1]},${match[2].replace(/0+$/, '') || '0'} for the decimal.`,
+            node, { property: (node.$type === 'YearValue' ? 'value' : 'score') as never });
     };
 
     money = (node: Money, accept: ValidationAcceptor): void => {
