@@ -107,3 +107,22 @@ if (soffice) {
 for (const f of readdirSync(out).sort()) if (f.endsWith('.png') && !pngs.includes(f)) pngs.push(f);
 console.log(`visual: ${pngs.length} images in ${out}`);
 for (const p of pngs) console.log(`  ${p}`);
+
+// What must hold for the check to pass: every book has pictures of its HTML and of its Word pages,
+// and Book III (the executive summary) stays within about two printed pages.
+const problems = [];
+for (const f of files) {
+    const stem = basename(f).replace(/\.(html|docx)$/, '');
+    const kind = f.endsWith('.docx') ? '-docx' : '-';
+    if (!pngs.some((p) => p.startsWith(stem + kind))) problems.push(`no image of ${f}`);
+}
+const book3 = readdirSync(out).find((f) => /-book3-[a-z]+\.pdf$/.test(f));
+if (book3) {
+    const info = run('pdfinfo', [join(out, book3)]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info.out)?.[1] ?? NaN);
+    console.log(`visual: ${book3} has ${pages} pages`);
+    if (!(pages <= 3)) problems.push(`${book3} has ${pages} pages; Book III should fit about two`);
+}
+writeFileSync(join(out, 'summary.json'), JSON.stringify({ passed: problems.length === 0 ? 1 : 0, failed: problems.length === 0 ? 0 : 1, problems }, null, 2) + '\n');
+for (const p of problems) console.error(`visual: ${p}`);
+process.exitCode = problems.length === 0 ? 0 : 1;

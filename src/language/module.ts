@@ -23,6 +23,9 @@ import { MasterplanCompletionProvider } from '../lsp/completion-provider.js';
 import { MasterplanRenameProvider } from '../lsp/rename-provider.js';
 import { MasterplanSemanticTokenProvider } from '../lsp/semantic-token-provider.js';
 import { MasterplanFormatter } from '../lsp/formatter.js';
+import { MasterplanNodeKindProvider } from '../lsp/node-kind-provider.js';
+import { MasterplanDocumentSymbolProvider } from '../lsp/document-symbol-provider.js';
+import { MasterplanDocumentUpdateHandler } from '../lsp/document-update-handler.js';
 
 /** The services this language adds to Langium's. */
 export interface MasterplanAddedServices {
@@ -63,10 +66,15 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
         RenameProvider: services => new MasterplanRenameProvider(services),
         SemanticTokenProvider: services => new MasterplanSemanticTokenProvider(services),
         Formatter: () => new MasterplanFormatter(),
+        DocumentSymbolProvider: services => new MasterplanDocumentSymbolProvider(services),
     },
 };
 
 export const MasterplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        NodeKindProvider: () => new MasterplanNodeKindProvider(),
+        DocumentUpdateHandler: services => new MasterplanDocumentUpdateHandler(services),
+    },
     workspace: {
         LangiumDocumentFactory: services => new MasterplanDocumentFactory(services),
         DocumentBuilder: services => new MasterplanDocumentBuilder(services),

@@ -33,7 +33,8 @@ export class MasterplanCodeActionProvider implements CodeActionProvider {
         if (!data) return [];
         const actions: CodeAction[] = data.suggestions.map((name, i) => this.fix(`Replace with '${name}'`, diagnostic, document, [TextEdit.replace(diagnostic.range, name)], i === 0));
         const declaration = this.declare(document, diagnostic.range, data);
-        if (declaration) actions.push(declaration);
+        // Tied to its diagnostic, so that editors offer it on the problem too.
+        if (declaration) actions.push({ ...declaration, diagnostics: [diagnostic] });
         return actions;
     }
 
