@@ -4,6 +4,7 @@ import { runInit } from './init.js';
 import { runFormat } from './format.js';
 import { runGenerate } from './generate.js';
 import { VERSION } from './version.js';
+import { DEFAULT_CACHE_FILE } from '../validation/cache.js';
 import { EXIT_USAGE } from './exit-codes.js';
 
 /** The `mplan` command line: parses arguments and hands over to one command module each. */
@@ -29,6 +30,8 @@ program.command('validate')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option('--max-warnings <n>', 'fail when there are more warnings than this', wholeNumber)
     .option('-q, --quiet', 'report errors only')
+    .option('--cache', `check only the plans whose files changed since the last run (cache file: ${DEFAULT_CACHE_FILE})`)
+    .option('--cache-location <file>', 'where the cache file is (implies --cache)')
     .action(async (paths: string[], options) => {
         process.exitCode = await runValidate(paths, options);
     });

@@ -144,6 +144,34 @@ async function collect(folder: string, into: Set<string>): Promise<void> {
     }
 }
 
+/**
+ * Groups files by the plan they belong to, from their text alone (before parsing), as PlanRoots
+ * will: the nearest folder at or above a file holding a file that declares a `masterplan`; a file
+ * with none forms a group of its own folder. Keys are root folders; files stay sorted.
+ */
+export function groupByPlan(texts: ReadonlyMap<string, string>): Map<string, string[]> {
+    const roots = new Set<string>();
+    for (const [file, text] of texts) {
+        if (MASTERPLAN_DECLARATION.test(text.slice(0, 65536))) roots.add(path.dirname(file));
+    }
+    const groups = new Map<string, string[]>();
+    for (const file of [...texts.keys()].sort()) {
+        let folder = path.dirname(file);
+        let root: string | undefined;
+        for (;;) {
+            if (roots.has(folder)) { root = folder; break; }
+            const parent = path.dirname(folder);
+            if (parent === folder) break;
+            folder = parent;
+        }
+        const key = root ?? path.dirname(file);
+        let group = groups.get(key);
+        if (!group) groups.set(key, group = []);
+        group.push(file);
+    }
+    return groups;
+}
+
 /** Reads a plan file as text: UTF-8, a byte-order mark dropped, invalid bytes kept visible as U+FFFD. */
 export async function readPlanFile(file: string): Promise<string> {
     const bytes = await fs.readFile(file);
@@ -157,7 +185,7 @@ export interface LoadedWorkspace {
 }
 
 /** Loads the files into the workspace and builds them, with every check unless told otherwise. */
-export async function loadAndValidate(shared: LangiumSharedServices, files: string[], options: { validation?: boolean } = {}): Promise<LoadedWorkspace> {
+export async function loadAndValidate(shared: LangiumSharedServices, files: string[], options: { validation?: boolean; texts?: ReadonlyMap<string, string> } = {}): Promise<LoadedWorkspace> {
     const documents: LangiumDocument[] = [];
     const ioErrors: Array<{ file: string; message: string }> = [];
     const factory = shared.workspace.LangiumDocumentFactory;
@@ -165,7 +193,7 @@ export async function loadAndValidate(shared: LangiumSharedServices, files: stri
     for (const file of files) {
         let text: string;
         try {
-            text = await readPlanFile(file);
+            text = options.texts?.get(file) ?? await readPlanFile(file);
         } catch (error) {
             ioErrors.push({ file, message: (error as Error).message });
             continue;
