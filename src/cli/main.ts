@@ -6,9 +6,15 @@ import { runGenerate } from './generate.js';
 import { VERSION } from './version.js';
 import { DEFAULT_CACHE_FILE } from '../validation/cache.js';
 import { EXIT_USAGE } from './exit-codes.js';
+import { isValidateWorker, runValidateWorker } from './plan-pool.js';
 
 /** The `mplan` command line: parses arguments and hands over to one command module each. */
 const program = new Command();
+
+function positiveNumber(value: string): number {
+    if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number of at least 1');
+    return Number(value);
+}
 
 function wholeNumber(value: string): number {
     if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
@@ -32,6 +38,7 @@ program.command('validate')
     .option('-q, --quiet', 'report errors only')
     .option('--cache', `check only the plans whose files changed since the last run (cache file: ${DEFAULT_CACHE_FILE})`)
     .option('--cache-location <file>', 'where the cache file is (implies --cache)')
+    .option('--workers <n>', 'how many threads check plans (default: one per core)', positiveNumber)
     .action(async (paths: string[], options) => {
         process.exitCode = await runValidate(paths, options);
     });
@@ -74,4 +81,9 @@ program.command('init')
         process.exitCode = await runInit(dir, options);
     });
 
-await program.parseAsync(process.argv);
+// The same bundle runs the worker threads that check plans in parallel (plan-pool.ts).
+if (isValidateWorker()) {
+    runValidateWorker();
+} else {
+    await program.parseAsync(process.argv);
+}

@@ -1,8 +1,8 @@
-import { createCliServices } from './services.js';
 import * as path from 'node:path';
-import { findPlanFiles, groupByPlan, loadAndValidate, plansOf, readPlanFile } from '../language/workspace-loader.js';
-import { buildReport, type ValidationReport } from '../validation/report.js';
-import { DEFAULT_CACHE_FILE, cachedParts, mergeReport, planCacheKey, readCache, type CachedPlan, type ValidationCache } from '../validation/cache.js';
+import { findPlanFiles, groupByPlan, readPlanFile } from '../language/workspace-loader.js';
+import type { ValidationReport } from '../validation/report.js';
+import { validatePlans } from './plan-pool.js';
+import { DEFAULT_CACHE_FILE, mergeReport, planCacheKey, readCache, type CachedPlan, type ValidationCache } from '../validation/cache.js';
 import { writeFileAtomic } from './write-file.js';
 import { formatReport, type ReportFormat } from './formats.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
@@ -16,6 +16,8 @@ export interface ValidateOptions {
     /** Re-validate only the plans whose files changed since the last run with a cache. */
     cache?: boolean;
     cacheLocation?: string;
+    /** How many worker threads check plans (default: one per core, at most one per plan). */
+    workers?: number;
 }
 
 interface Outcome {
@@ -23,18 +25,14 @@ interface Outcome {
     ioErrors: Array<{ file: string; message: string }>;
 }
 
-async function validateAll(files: string[], texts?: ReadonlyMap<string, string>): Promise<Outcome> {
-    const { shared, Masterplan } = createCliServices();
-    const loaded = await loadAndValidate(shared, files, { texts });
-    return { report: buildReport(Masterplan, loaded.documents, plansOf(Masterplan, loaded.documents), process.cwd()), ioErrors: loaded.ioErrors };
+/** Reads the files (once, here) and checks their plans, in a pool of workers when there are several. */
+async function validateAll(files: string[], workers?: number): Promise<Outcome> {
+    const { texts, ioErrors } = await readAll(files);
+    const results = await validatePlans(groupByPlan(texts), process.cwd(), workers);
+    return { report: mergeReport(Object.values(results.parts)), ioErrors: [...ioErrors, ...results.ioErrors] };
 }
 
-/**
- * Validation with the cache: reads and hashes every file, replays the results of the plans whose
- * files are unchanged, checks the others (plans are independent), and writes the cache back.
- */
-async function validateWithCache(files: string[], cacheFile: string): Promise<Outcome> {
-    const baseDir = process.cwd();
+async function readAll(files: string[]): Promise<{ texts: Map<string, string>; ioErrors: Outcome['ioErrors'] }> {
     const texts = new Map<string, string>();
     const ioErrors: Outcome['ioErrors'] = [];
     for (const file of files) {
@@ -44,15 +42,25 @@ async function validateWithCache(files: string[], cacheFile: string): Promise<Ou
             ioErrors.push({ file, message: (error as Error).message });
         }
     }
+    return { texts, ioErrors };
+}
+
+/**
+ * Validation with the cache: reads and hashes every file, replays the results of the plans whose
+ * files are unchanged, checks the others (plans are independent), and writes the cache back.
+ */
+async function validateWithCache(files: string[], cacheFile: string, workers?: number): Promise<Outcome> {
+    const baseDir = process.cwd();
+    const { texts, ioErrors } = await readAll(files);
     const groups = new Map([...groupByPlan(texts)].map(([root, group]) => [root, { key: planCacheKey(VERSION, baseDir, group, texts), files: group }]));
     const cache = await readCache(cacheFile);
     const stale = new Map([...groups].filter(([root, group]) => cache.plans[root]?.key !== group.key));
     const parts: Record<string, CachedPlan> = {};
     for (const root of groups.keys()) if (!stale.has(root)) parts[root] = cache.plans[root];
     if (stale.size > 0) {
-        const fresh = await validateAll([...stale.values()].flatMap(g => g.files), texts);
+        const fresh = await validatePlans(new Map([...stale].map(([root, group]) => [root, group.files])), baseDir, workers);
         ioErrors.push(...fresh.ioErrors);
-        Object.assign(parts, cachedParts(fresh.report, stale, baseDir));
+        for (const [root, part] of Object.entries(fresh.parts)) parts[root] = { ...part, key: stale.get(root)!.key };
     }
     if (ioErrors.length === 0) {
         await writeFileAtomic(cacheFile, JSON.stringify({ version: 1, plans: parts } satisfies ValidationCache) + '\n');
@@ -74,8 +82,8 @@ export async function runValidate(paths: string[], options: ValidateOptions): Pr
     }
     const progress = new Progress(`Checking ${found.files.length} files`);
     const { report, ioErrors } = options.cache || options.cacheLocation
-        ? await validateWithCache(found.files, path.resolve(options.cacheLocation ?? DEFAULT_CACHE_FILE))
-        : await validateAll(found.files);
+        ? await validateWithCache(found.files, path.resolve(options.cacheLocation ?? DEFAULT_CACHE_FILE), options.workers)
+        : await validateAll(found.files, options.workers);
     progress.done();
     for (const error of ioErrors) {
         process.stderr.write(`mplan: cannot read ${error.file}: ${error.message}\n`);

@@ -72,7 +72,7 @@ describe('renderHtml: structure', () => {
         expect(count(budget.slice(budget.indexOf('<tbody>')), /<tr[\s>]/g)).toBe(4);
         expect(budget).toContain('<tr class="mp-total">');
         expect(budget).toContain('<td class="mp-r">Rp 9,85 miliar</td>');
-        expect(budget).toContain('<colgroup><col style="width:25%"><col style="width:25%"><col style="width:50%"></colgroup>');
+        expect(budget).toContain('<colgroup><col class="mp-w-25"><col class="mp-w-25"><col class="mp-w-50"></colgroup>');
         expect(html).toContain('thead{display:table-header-group}');
     });
 
@@ -205,5 +205,13 @@ describe('a brief (Book III)', () => {
         expect(html).not.toContain('class="mp-toc"');
         expect(html).toContain('mp-brief');
         expect(renderHtml(bookII())).toContain('class="mp-toc"');
+    });
+});
+
+describe('no inline styles', () => {
+    it('sets every style through the stylesheet, so a strict Content-Security-Policy (the preview) allows it all', () => {
+        const html = renderHtml(bookII(), { preview: true });
+        expect(html).not.toMatch(/\sstyle\s*=/i);
+        expect(html).toContain('.mp-w-25{width:25%}');
     });
 });

@@ -196,9 +196,13 @@ async function pickItem(text) {
 }
 
 /** Accepts the open input box, with its proposed value or the one given. */
-async function answerInput(value) {
+/** Answers the quick input; with `step`, first waits until its title says so ("(2/3)"): the widget stays visible between steps. */
+async function answerInput(value, step) {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
+    if (step !== undefined) {
+        await poll(`quick input step ${step}`, async () => (await page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => ''))?.includes(`(${step}/`) || undefined, 10_000, 100);
+    }
     if (value !== undefined) await input.fill(value);
     await page.keyboard.press('Enter');
 }
@@ -568,9 +572,9 @@ async function main() {
         await sleep(200);
         await page.keyboard.press('Enter');
         if (await item.isVisible().catch(() => false)) await item.click();
-        await answerInput(); // region: Kabupaten Garut
-        await answerInput(); // name: Garut
-        await answerInput('2026'); // first year
+        await answerInput(undefined, 1); // region: Kabupaten Garut
+        await answerInput(undefined, 2); // name: Garut
+        await answerInput('2026', 3); // first year
         await page.locator('.tab.active[aria-label*="masterplan.mplan"]').first().waitFor({ timeout: 15_000 });
         const written = readdirSync(path.join(tabalong, 'garut'), { recursive: true }).map(String).filter(f => f.endsWith('.mplan')).sort();
         const main = readFileSync(path.join(tabalong, 'garut', 'masterplan.mplan'), 'utf8');

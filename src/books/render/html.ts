@@ -325,7 +325,7 @@ export function renderHtml(book: Book, options: HtmlOptions = {}): string {
     out.push(`<meta name="dcterms.date" content="${escapeXml(book.date)}">`);
     out.push(`<meta name="generator" content="${escapeXml(labels.generatedBy)}">`);
     out.push(`<title>${escapeXml(title)} \u2014 ${escapeXml(book.subtitle)}</title>`);
-    out.push(`<style>${CSS}</style>`);
+    out.push(`<style>${CSS}${WIDTH_CSS}</style>`);
     out.push('</head>');
     out.push(`<body class="mp-book mp-book-${book.book}${book.layout === 'brief' ? ' mp-brief' : ''}${ctx.preview ? ' mp-preview' : ''}">`);
     out.push('<header class="mp-title-page" id="mp-title">');
@@ -482,7 +482,9 @@ function tableHtml(t: Table, ctx: Ctx): string {
     out.push(`<div class="mp-table-wrap"><table class="mp-table${wide}"${idAttr(t, ctx)}>`);
     out.push(`<caption><span class="mp-caption-label">${escapeXml(ctx.book.labels.table)} ${n}.</span> ${escapeXml(t.caption)}</caption>`);
     const widths = columnPercents(t);
-    if (widths) out.push(`<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`);
+    // Widths as classes of the book's stylesheet, not style attributes: the preview's
+    // Content-Security-Policy allows no inline styles.
+    if (widths) out.push(`<colgroup>${widths.map((w) => `<col class="mp-w-${Math.min(100, Math.max(1, Math.round(w)))}">`).join('')}</colgroup>`);
     out.push('<thead><tr>');
     out.push(t.columns.map((c) => `<th scope="col"${clsAttr(alignClass(c.align))}>${escapeXml(c.header)}</th>`).join(''));
     out.push('</tr></thead>');
@@ -522,6 +524,9 @@ function keyFiguresHtml(k: KeyFigures): string {
     const items = k.items.map((i) => `<div class="mp-kf"><dt>${escapeXml(i.label)}</dt><dd>${escapeXml(i.value)}</dd></div>`);
     return `<dl class="mp-key-figures">${items.join('')}</dl>`;
 }
+
+/** Column widths in whole percent, `.mp-w-1` to `.mp-w-100`. */
+const WIDTH_CSS = Array.from({ length: 100 }, (_, i) => `.mp-w-${i + 1}{width:${i + 1}%}`).join('');
 
 const CSS = `
 :root{--fg:#1d232b;--muted:#5b6470;--bg:#fff;--paper:#fff;--accent:#1f4e86;--rule:#d5dae0;--zebra:#f4f6f8;--head:#e8edf3;--callout:#eef3fa;--code:#f2f4f6;

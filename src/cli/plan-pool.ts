@@ -1,0 +1,118 @@
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createCliServices } from './services.js';
+import { loadAndValidate, plansOf } from '../language/workspace-loader.js';
+import { buildReport, type ValidationReport } from '../validation/report.js';
+import { cachedParts, type CachedPlan } from '../validation/cache.js';
+
+/** One plan's files to check, and what came of it. */
+interface Job {
+    id: number;
+    root: string;
+    files: string[];
+    baseDir: string;
+}
+
+interface JobResult {
+    id: number;
+    report: ValidationReport;
+    ioErrors: Array<{ file: string; message: string }>;
+}
+
+/** What a worker is started with, so that the CLI bundle knows to act as one. */
+const WORKER_MARK = 'mplan-validate-worker';
+
+export interface PlanResults {
+    /** Each plan's part of the report, by root folder. */
+    parts: Record<string, CachedPlan>;
+    ioErrors: Array<{ file: string; message: string }>;
+}
+
+/**
+ * Checks plans one at a time each, in a pool of worker threads. Plans never see each other, so each
+ * is loaded, checked, reported and then dropped from its worker's workspace: memory follows the
+ * largest plan, not the whole corpus, and every core works. With one worker (or one plan) the same
+ * happens in this thread.
+ */
+export async function validatePlans(groups: ReadonlyMap<string, string[]>, baseDir: string, workers = defaultWorkers(groups.size)): Promise<PlanResults> {
+    const jobs: Job[] = [...groups].map(([root, files], id) => ({ id, root, files, baseDir }));
+    const results: JobResult[] = workers <= 1 || jobs.length <= 1 ? await runHere(jobs) : await runInPool(jobs, workers);
+    const parts: Record<string, CachedPlan> = {};
+    const ioErrors: PlanResults['ioErrors'] = [];
+    for (const result of results) {
+        const job = jobs[result.id];
+        Object.assign(parts, cachedParts(result.report, new Map([[job.root, { key: '', files: job.files }]]), baseDir));
+        ioErrors.push(...result.ioErrors);
+    }
+    return { parts, ioErrors };
+}
+
+/** Two workers on a two-core machine; never more than plans. */
+export function defaultWorkers(plans: number): number {
+    return Math.max(1, Math.min(plans, availableParallelism()));
+}
+
+async function runHere(jobs: Job[]): Promise<JobResult[]> {
+    const checker = new PlanChecker();
+    const results: JobResult[] = [];
+    for (const job of jobs) results.push(await checker.check(job));
+    return results;
+}
+
+function runInPool(jobs: Job[], size: number): Promise<JobResult[]> {
+    return new Promise((resolve, reject) => {
+        const results: JobResult[] = [];
+        const queue = [...jobs].sort((a, b) => b.files.length - a.files.length);
+        const pool: Worker[] = [];
+        let failed = false;
+        const finish = (error?: Error) => {
+            for (const worker of pool) void worker.terminate();
+            if (error) reject(error); else resolve(results);
+        };
+        const feed = (worker: Worker) => {
+            const job = queue.shift();
+            if (job) worker.postMessage(job);
+            else void worker.terminate();
+        };
+        for (let i = 0; i < Math.min(size, jobs.length); i++) {
+            const worker = new Worker(new URL(import.meta.url), { workerData: { [WORKER_MARK]: true } });
+            pool.push(worker);
+            worker.on('message', (result: JobResult) => {
+                results.push(result);
+                if (results.length === jobs.length) finish();
+                else feed(worker);
+            });
+            worker.on('error', error => {
+                if (!failed) { failed = true; finish(error); }
+            });
+            feed(worker);
+        }
+    });
+}
+
+/** Checks plans one after another with one set of services, dropping each plan when done. */
+class PlanChecker {
+    private readonly services = createCliServices();
+
+    async check(job: Job): Promise<JobResult> {
+        const { shared, Masterplan } = this.services;
+        const loaded = await loadAndValidate(shared, job.files);
+        const report = buildReport(Masterplan, loaded.documents, plansOf(Masterplan, loaded.documents), job.baseDir);
+        await shared.workspace.DocumentBuilder.update([], loaded.documents.map(d => d.uri));
+        return { id: job.id, report, ioErrors: loaded.ioErrors };
+    }
+}
+
+/** Whether this thread is a validation worker started by {@link validatePlans}. */
+export function isValidateWorker(): boolean {
+    return !isMainThread && (workerData as Record<string, unknown> | undefined)?.[WORKER_MARK] === true;
+}
+
+/** The body of a validation worker: checks the plans it is sent, one at a time. */
+export function runValidateWorker(): void {
+    const checker = new PlanChecker();
+    parentPort!.on('message', (job: Job) => {
+        void checker.check(job).then(result => parentPort!.postMessage(result));
+    });
+}
+
