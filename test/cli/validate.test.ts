@@ -97,6 +97,15 @@ describe('mplan validate', () => {
         expect(lines.at(-1)).toMatch(/^0 errors, 1 warning, 1 info in \d+ files \(2 plans\)$/);
     });
 
+    test('plans checked in a pool of workers give exactly the report of one thread', () => {
+        const pooled = mplan(['validate', 'examples', '--format', 'json', '--workers', '2']);
+        const single = mplan(['validate', 'examples', '--format', 'json', '--workers', '1']);
+        expect(pooled.status).toBe(1);
+        expect(pooled.stdout).toBe(single.stdout);
+        expect(JSON.parse(pooled.stdout).summary.plans).toBeGreaterThan(20);
+        expect(mplan(['validate', 'examples', '--workers', '0']).status).toBe(2);
+    });
+
     test('a path inside a plan checks the whole plan, so references still resolve', () => {
         const result = mplan(['validate', 'examples/tabalong/pillars/governance.mplan']);
         expect(result.status).toBe(0);
