@@ -1,9 +1,10 @@
+import { planFilesOrExit } from './inputs.js';
 import * as path from 'node:path';
 import { TextDocument } from 'langium';
 import { createCliServices } from './services.js';
-import { findPlanFiles, loadAndValidate } from '../language/workspace-loader.js';
+import { loadAndValidate } from '../language/workspace-loader.js';
 import { writeFileAtomic } from './write-file.js';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_OK, EXIT_PROBLEMS } from './exit-codes.js';
 
 export interface FormatOptions {
     check?: boolean;
@@ -15,16 +16,10 @@ export interface FormatOptions {
  * reported. With `--check`, writes nothing and exits 1 when a file would change.
  */
 export async function runFormat(paths: string[], options: FormatOptions): Promise<number> {
-    const given = paths.length > 0 ? paths : ['.'];
-    const found = await findPlanFiles(given);
-    for (const missing of found.missing) process.stderr.write(`mplan: no such file or folder: ${missing}\n`);
-    if (found.missing.length > 0) return EXIT_USAGE;
-    if (found.files.length === 0) {
-        process.stderr.write(`mplan: no .mplan files found under ${given.join(', ')}\n`);
-        return EXIT_USAGE;
-    }
+    const files = await planFilesOrExit(paths);
+    if (typeof files === 'number') return files;
     const { shared, Masterplan } = createCliServices();
-    const { documents } = await loadAndValidate(shared, found.files, { validation: false });
+    const { documents } = await loadAndValidate(shared, files, { validation: false });
     const formatter = Masterplan.lsp.Formatter!;
     let changed = 0;
     let skipped = 0;

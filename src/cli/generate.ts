@@ -1,7 +1,8 @@
+import { planFilesOrExit } from './inputs.js';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { createCliServices } from './services.js';
-import { findPlanFiles, loadAndValidate, plansOf, PLAN_EXTENSION } from '../language/workspace-loader.js';
+import { loadAndValidate, plansOf, PLAN_EXTENSION } from '../language/workspace-loader.js';
 import { buildReport, type ValidationReport } from '../validation/report.js';
 import { formatReport } from './formats.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
@@ -46,18 +47,12 @@ export async function runGenerate(paths: string[], options: GenerateOptions): Pr
         process.stderr.write(`mplan: --book must be 1, 2, 3 or all, not '${options.book}'\n`);
         return EXIT_USAGE;
     }
-    const given = paths.length > 0 ? paths : ['.'];
-    const found = await findPlanFiles(given);
-    for (const missing of found.missing) process.stderr.write(`mplan: no such file or folder: ${missing}\n`);
-    if (found.missing.length > 0) return EXIT_USAGE;
-    if (found.files.length === 0) {
-        process.stderr.write(`mplan: no .mplan files found under ${given.join(', ')}\n`);
-        return EXIT_USAGE;
-    }
+    const files = await planFilesOrExit(paths);
+    if (typeof files === 'number') return files;
 
-    const progress = new Progress(`Checking ${found.files.length} files`);
+    const progress = new Progress(`Checking ${files.length} files`);
     const { shared, Masterplan } = createCliServices();
-    const loaded = await loadAndValidate(shared, found.files);
+    const loaded = await loadAndValidate(shared, files);
     progress.done();
     for (const error of loaded.ioErrors) process.stderr.write(`mplan: cannot read ${error.file}: ${error.message}\n`);
     if (loaded.ioErrors.length > 0) return EXIT_USAGE;

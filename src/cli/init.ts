@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { newPlanFiles, toIdentifier } from '../language/new-plan.js';
+import { existingPlanFiles, newPlanFiles, toIdentifier } from '../language/new-plan.js';
 import { writeFileAtomic } from './write-file.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
 
@@ -23,9 +22,9 @@ export async function runInit(dir: string, options: InitOptions): Promise<number
     const startYear = options.start ?? new Date().getFullYear() + 1;
     const files = newPlanFiles({ name, region, startYear });
     const existing = await existingPlanFiles(target);
-    const clashes = files.filter(f => existing.has(f.path));
-    if (existing.size > 0) {
-        const shown = clashes.length > 0 ? clashes.map(f => f.path) : [...existing].slice(0, 5);
+    const clashes = files.filter(f => existing.includes(f.path));
+    if (existing.length > 0) {
+        const shown = clashes.length > 0 ? clashes.map(f => f.path) : existing.slice(0, 5);
         process.stderr.write(`mplan: ${dir} already holds plan files (${shown.join(', ')}); choose an empty or new folder\n`);
         return EXIT_PROBLEMS;
     }
@@ -35,24 +34,4 @@ export async function runInit(dir: string, options: InitOptions): Promise<number
     }
     process.stdout.write(`\nA new plan '${name}' for ${region}. Check it with: mplan validate ${dir}\n`);
     return EXIT_OK;
-}
-
-/** The .mplan files already in the folder (relative paths with `/`). */
-async function existingPlanFiles(folder: string): Promise<Set<string>> {
-    const found = new Set<string>();
-    const walk = async (current: string, prefix: string) => {
-        let entries;
-        try {
-            entries = await fs.readdir(current, { withFileTypes: true });
-        } catch {
-            return;
-        }
-        for (const entry of entries) {
-            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-            if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(path.join(current, entry.name), relative);
-            else if (entry.name.endsWith('.mplan')) found.add(relative);
-        }
-    };
-    await walk(folder, '');
-    return found;
 }

@@ -1,5 +1,6 @@
+import { planFilesOrExit } from './inputs.js';
 import * as path from 'node:path';
-import { findPlanFiles, groupByPlan, readPlanFile } from '../language/workspace-loader.js';
+import { groupByPlan, readPlanFile } from '../language/workspace-loader.js';
 import type { ValidationReport } from '../validation/report.js';
 import { validatePlans } from './plan-pool.js';
 import { DEFAULT_CACHE_FILE, mergeReport, planCacheKey, readCache, type CachedPlan, type ValidationCache } from '../validation/cache.js';
@@ -70,20 +71,12 @@ async function validateWithCache(files: string[], cacheFile: string, workers?: n
 
 /** `mplan validate [paths…]`: loads every plan under the paths, checks it, reports. Returns the exit code. */
 export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
-    const given = paths.length > 0 ? paths : ['.'];
-    const found = await findPlanFiles(given);
-    for (const missing of found.missing) {
-        process.stderr.write(`mplan: no such file or folder: ${missing}\n`);
-    }
-    if (found.missing.length > 0) return EXIT_USAGE;
-    if (found.files.length === 0) {
-        process.stderr.write(`mplan: no .mplan files found under ${given.join(', ')}\n`);
-        return EXIT_USAGE;
-    }
-    const progress = new Progress(`Checking ${found.files.length} files`);
+    const files = await planFilesOrExit(paths);
+    if (typeof files === 'number') return files;
+    const progress = new Progress(`Checking ${files.length} files`);
     const { report, ioErrors } = options.cache || options.cacheLocation
-        ? await validateWithCache(found.files, path.resolve(options.cacheLocation ?? DEFAULT_CACHE_FILE), options.workers)
-        : await validateAll(found.files, options.workers);
+        ? await validateWithCache(files, path.resolve(options.cacheLocation ?? DEFAULT_CACHE_FILE), options.workers)
+        : await validateAll(files, options.workers);
     progress.done();
     for (const error of ioErrors) {
         process.stderr.write(`mplan: cannot read ${error.file}: ${error.message}\n`);

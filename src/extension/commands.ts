@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BookNumber, Language } from '../books/outline.js';
-import { newPlanFiles, toIdentifier } from '../language/new-plan.js';
+import { existingPlanFiles, newPlanFiles, toIdentifier } from '../language/new-plan.js';
 import { writeFileAtomic } from '../cli/write-file.js';
 import type { MasterplanClient } from './client.js';
 import type { BookPreviewManager } from './preview.js';
@@ -234,26 +234,6 @@ async function newPlan(uri?: vscode.Uri): Promise<void> {
     } else {
         void vscode.window.showInformationMessage(vscode.l10n.t('A new plan \'{0}\' for {1}: {2} files.', name.trim(), region.trim(), files.length));
     }
-}
-
-/** The .mplan files already in the folder (relative paths), as `mplan init` checks. */
-async function existingPlanFiles(folder: string): Promise<string[]> {
-    const found: string[] = [];
-    const walk = async (current: string, prefix: string): Promise<void> => {
-        let entries;
-        try {
-            entries = await fs.readdir(current, { withFileTypes: true });
-        } catch {
-            return;
-        }
-        for (const entry of entries) {
-            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-            if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(path.join(current, entry.name), relative);
-            else if (entry.name.endsWith('.mplan')) found.push(relative);
-        }
-    };
-    await walk(folder, '');
-    return found.sort();
 }
 
 // ---------------------------------------------------------------- validate the workspace

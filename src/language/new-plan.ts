@@ -1,3 +1,6 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
 /**
  * The files of a new plan, as `mplan init` and the editor's "new plan" command write them: the
  * masterplan header, an owners file, an RPJMD skeleton, the six national pillars (each with one
@@ -149,4 +152,27 @@ workshop Bimtek2 "Bimtek Tahap II" {
 }
 ` });
     return files;
+}
+
+/**
+ * The `.mplan` files already in a folder and below it (relative paths with `/`, sorted): a new plan
+ * goes only into a folder that has none, so that it never merges with or overwrites another plan.
+ */
+export async function existingPlanFiles(folder: string): Promise<string[]> {
+    const found: string[] = [];
+    const walk = async (current: string, prefix: string): Promise<void> => {
+        let entries;
+        try {
+            entries = await fs.readdir(current, { withFileTypes: true });
+        } catch {
+            return;
+        }
+        for (const entry of entries) {
+            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+            if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') await walk(path.join(current, entry.name), relative);
+            else if (entry.name.endsWith('.mplan')) found.push(relative);
+        }
+    };
+    await walk(folder, '');
+    return found.sort();
 }
