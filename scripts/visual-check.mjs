@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'test-results', 'visual');
@@ -111,6 +111,28 @@ for (const p of pngs) console.log(`  ${p}`);
 // What must hold for the check to pass: every book has pictures of its HTML and of its Word pages,
 // and Book III (the executive summary) stays within about two printed pages.
 const problems = [];
+
+// 4. Hostile plan text never runs in the HTML books: test/fixtures/hostile-plan carries scripts,
+// event handlers, `javascript:` links and direction overrides in its titles and descriptions; each
+// payload would mark the page if it ran. Chromium loads every book and prints its DOM afterwards.
+if (chromium && generated) {
+    const hostile = join(root, 'test', 'fixtures', 'hostile-plan');
+    const hostileOut = join(out, 'hostile');
+    const r = run(process.execPath, [cli, 'generate', hostile, '--format', 'html', '--force', '--out', hostileOut]);
+    const pages = existsSync(hostileOut) ? readdirSync(hostileOut).filter((f) => f.endsWith('.html')) : [];
+    if (!r.ok || pages.length !== 3) problems.push(`the hostile plan gave ${pages.length} HTML books: ${r.out.trim().slice(0, 500)}`);
+    for (const page of pages) {
+        const profile = mkdtempSync(join(tmpdir(), 'mp-chromium-'));
+        const dom = run(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--virtual-time-budget=2000', '--dump-dom', pathToFileURL(join(hostileOut, page)).href]);
+        rmSync(profile, { recursive: true, force: true });
+        const html = dom.out;
+        if (!/<\/html>/i.test(html)) problems.push(`Chromium printed no DOM for ${page}`);
+        // The payloads' text is on the page (escaped); one that ran has marked the <html> element.
+        else if (/<html[^>]*\sdata-pwned=/i.test(html)) problems.push(`a payload ran in ${page}: ${/<html[^>]*\sdata-pwned="([^"]*)"/i.exec(html)?.[1]}`);
+        else if (/<[a-z][^<>]*\s(href|src)\s*=\s*"\s*javascript:/i.test(html)) problems.push(`${page} holds a javascript: link`);
+        else console.log(`visual: ${page}: no payload ran`);
+    }
+}
 for (const f of files) {
     const stem = basename(f).replace(/\.(html|docx)$/, '');
     const kind = f.endsWith('.docx') ? '-docx' : '-';
