@@ -5,7 +5,7 @@
  * examples/broken/unresolved-reference, as two workspace folders. Expected answers are read from the
  * plan text wherever possible, not written into the test.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -833,4 +833,52 @@ describe('the language server over stdio', () => {
         const text = open.get(uri)!.text;
         expect(hoverText(await hover(uri, positionOf(text, 'owner Dishub', 0, 'owner Di'.length)))).toContain(ownersOfPlan().get('Dishub')!);
     });
+
+    test('abuse: a burst of 10 000 requests, duplicated and cancelled ones; every one is answered and the server lives on', async () => {
+        const uri = planUri('pillars/living.mplan');
+        const text = open.get(uri)!.text;
+        const lines = text.split('\n').length;
+        const burst: Array<Promise<unknown>> = [];
+        for (let i = 0; i < 10_000; i++) {
+            const position = { line: i % (lines + 3), character: (i * 7) % 60 };
+            burst.push(i % 2 === 0 ? hover(uri, position) : client.request('textDocument/definition', { textDocument: { uri }, position }, 120_000));
+        }
+        const started = Date.now();
+        const settled = await Promise.allSettled(burst);
+        const failed = settled.filter(r => r.status === 'rejected').map(r => String((r as PromiseRejectedResult).reason));
+        expect(failed.filter(reason => !/LspResponseError|Request cancelled|-32800/.test(reason)), failed.slice(0, 3).join('; ')).toEqual([]);
+        expect(Date.now() - started).toBeLessThan(120_000);
+        // The same request twice at once, and requests given up at once (the client cancels them).
+        const position = positionOf(text, 'owner Dishub', 0, 'owner Di'.length);
+        const [a, b] = await Promise.all([hover(uri, position), hover(uri, position)]);
+        expect(hoverText(a)).toBe(hoverText(b));
+        await Promise.allSettled(Array.from({ length: 100 }, () => client.request('textDocument/hover', { textDocument: { uri }, position }, 1)));
+        expect(client.running).toBe(true);
+        expect(hoverText(await hover(uri, position))).toContain(ownersOfPlan().get('Dishub')!);
+    }, 180_000);
+
+    test('files created, changed and deleted on disk behind its back: the server follows the disk', async () => {
+        const file = path.join(planDir(), 'owners-extra.mplan');
+        const uri = uriOf(file);
+        const symbols = (query: string) => client.request<SymbolInformation[]>('workspace/symbol', { query });
+        const settle = () => new Promise(resolve => setTimeout(resolve, 1500));
+
+        writeFileSync(file, 'owner Tambahan "Dinas Tambahan" kind agency\n');
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+        const created = await client.waitForDiagnostics(uri, () => true, 15_000);
+        expect(created.map(d => d.code)).toEqual(['unused-owner']);
+        expect((await symbols('Tambahan')).map(s => s.name)).toContain('Tambahan');
+
+        writeFileSync(file, 'owner Pengganti "Dinas Pengganti" kind agency\n');
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+        await settle();
+        expect((await symbols('Tambahan')).map(s => s.name)).not.toContain('Tambahan');
+        expect((await symbols('Pengganti')).map(s => s.name)).toContain('Pengganti');
+
+        unlinkSync(file);
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+        await settle();
+        expect((await symbols('Pengganti')).map(s => s.name)).not.toContain('Pengganti');
+        expect(client.running).toBe(true);
+    }, 60_000);
 });
