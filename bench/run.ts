@@ -456,7 +456,8 @@ async function runProfile(quick: boolean, cli: string, command: string, machine:
     const profileFile = readdirSync(dir).find(f => f.endsWith('.cpuprofile'))!;
     const summary: ProfileSummary = analyseProfile(path.join(dir, profileFile), cli, ROOT);
     const phases = await runChild([path.join(BUILD, 'run.mjs'), '--child', 'phases', data.dir]);
-    const output = { date: new Date().toISOString(), command, machine, scenario: { ...scenario, ...data }, wallMs: result.wallMs, phases: phases.report, profile: summary };
+    // Paths relative to the project, so the results carry nothing of the machine they ran on.
+    const output = { date: new Date().toISOString(), command, machine, scenario: { ...scenario, ...data, dir: path.relative(ROOT, data.dir) }, wallMs: result.wallMs, phases: phases.report, profile: summary };
     mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(path.join(ROOT, 'bench', 'results', quick ? 'profile-quick.json' : 'profile.json'), JSON.stringify(output, null, 2) + '\n');
     const text = renderProfile(output);
