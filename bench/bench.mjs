@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick | --profile | --only ids | --repeats n | --cli path | --no-docs]`
-// Bundles the harness (bench/run.ts) and the CLI (src/cli/main.ts, exactly as scripts/build.mjs does,
-// with a source map for the profiler) into bench/.cache/build/, then runs the harness.
+// `npm run bench [-- --quick | --profile | --only ids | --repeats n | --cli path | --server path | --no-docs]`
+// Bundles the harness (bench/run.ts), the CLI (src/cli/main.ts) and the language server (src/lsp/main.ts,
+// CommonJS), exactly as scripts/build.mjs does, with a source map for the profiler, into
+// bench/.cache/build/, then runs the harness.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +28,8 @@ const common = {
 await Promise.all([
     esbuild.build({ ...common, entryPoints: ['bench/run.ts'], outfile: path.join(build, 'run.mjs') }),
     esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: path.join(build, 'mplan.mjs') }),
+    // The language server as the VS Code extension starts it (`node out/lsp/main.cjs --stdio`): CommonJS, no banner.
+    esbuild.build({ ...common, format: 'cjs', banner: {}, entryPoints: ['src/lsp/main.ts'], outfile: path.join(build, 'lsp.cjs') }),
 ]);
 // Runs the CLI given in MPLAN_BENCH_CLI with this process's arguments, and reports the peak RSS on exit.
 writeFileSync(path.join(build, 'rss-wrapper.mjs'), `import { pathToFileURL } from 'node:url';

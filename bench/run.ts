@@ -25,6 +25,7 @@ import { findPlanFiles, loadAndValidate, plansOf } from '../src/language/workspa
 import { buildReport } from '../src/validation/report.js';
 import { generateCorpus, generatePlan } from './generate.js';
 import { analyseProfile, type ProfileSummary } from './profile.js';
+import { renderLsp, runLsp } from './lsp.js';
 
 const ROOT = process.env.MPLAN_BENCH_ROOT ?? process.cwd();
 const CACHE = path.join(ROOT, 'bench', '.cache');
@@ -305,9 +306,10 @@ async function main(): Promise<void> {
         return;
     }
 
-    log(`mplan benchmark (${quick ? 'quick' : 'full'}, ${repeats} repeat${repeats === 1 ? '' : 's'}); CLI: ${path.relative(ROOT, cli)}`);
+    const selected = scenarios(quick).filter(s => !only || only.includes(s.id));
+    if (selected.length > 0) log(`mplan benchmark (${quick ? 'quick' : 'full'}, ${repeats} repeat${repeats === 1 ? '' : 's'}); CLI: ${path.relative(ROOT, cli)}`);
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios(quick).filter(s => !only || only.includes(s.id))) {
+    for (const scenario of selected) {
         const data = materialise(scenario);
         const validates = [];
         const floors = [];
@@ -351,6 +353,12 @@ async function main(): Promise<void> {
         results.push(result);
         log(`  ${scenario.id.padEnd(20)} ${fmtBytes(data.bytes).padStart(8)} ${String(data.files).padStart(5)} files  validate ${fmtMs(validateWall).padStart(8)} ${fmtBytes(result.validate.maxRss).padStart(8)}  floor ${fmtMs(floorWall).padStart(8)}  ratio ${result.ratio.toFixed(2)} (CPU ${result.cpuRatio.toFixed(2)})  ${result.rssPerByte.toFixed(1)} B/B  ${result.clean ? 'clean' : `NOT CLEAN: ${JSON.stringify(result.summary)} ${JSON.stringify(result.firstDiagnostics).slice(0, 500)}`}`);
     }
+    if (results.length > 0) writeResults(results, { quick, only, repeats, machine, cli, command, writeDocs });
+    if (!only || only.includes('lsp')) await runLspScenario(quick, machine, command, path.resolve(ROOT, option('--server') ?? path.join(BUILD, 'lsp.cjs')), !quick && !args.includes('--no-docs'), args.includes('--lsp-prof'));
+}
+
+function writeResults(results: ScenarioResult[], o: { quick: boolean; only?: string[]; repeats: number; machine: ReturnType<typeof machineInfo>; cli: string; command: string; writeDocs: boolean }): void {
+    const { quick, only, repeats, machine, cli, command, writeDocs } = o;
     const growth = growthOf(results);
     const output = { date: new Date().toISOString(), command, quick, repeats, machine, cli: path.relative(ROOT, cli), results, growth };
     const resultsDir = path.join(ROOT, 'bench', 'results');
@@ -365,6 +373,50 @@ async function main(): Promise<void> {
         log('table: docs/performance.md');
     }
     if (results.some(r => !r.clean)) process.exitCode = 1;
+}
+
+/** The `lsp` scenario (bench/lsp.ts): language-server latency over stdio on the extreme plan. */
+async function runLspScenario(quick: boolean, machine: ReturnType<typeof machineInfo>, command: string, server: string, writeDocs: boolean, profile: boolean): Promise<void> {
+    if (!existsSync(server)) throw new Error(`language server bundle ${server} is missing`);
+    const scenario = scenarios(quick).find(s => s.id === 'extreme')!;
+    const data = materialise(scenario);
+    log(`language server on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files): ${path.relative(ROOT, server)}`);
+    const profileDir = profile ? path.join(CACHE, 'profile-lsp') : undefined;
+    const result = await runLsp({
+        quick,
+        planDir: data.dir,
+        planLabel: scenario.label,
+        bytes: data.bytes,
+        files: data.files,
+        server,
+        workDir: path.join(CACHE, 'lsp', scenario.id),
+        cpuProfDir: profileDir,
+        log,
+    });
+    result.server = path.relative(ROOT, server);
+    let profileSummary: ProfileSummary | undefined;
+    if (profileDir) {
+        const file = readdirSync(profileDir).find(f => f.endsWith('.cpuprofile'));
+        if (file) profileSummary = analyseProfile(path.join(profileDir, file), server, ROOT);
+    }
+    const output = { date: new Date().toISOString(), command, quick, machine, result, profile: profileSummary };
+    const resultsDir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const jsonFile = path.join(resultsDir, profile ? (quick ? 'lsp-profile-quick.json' : 'lsp-profile.json') : quick ? 'lsp-quick.json' : 'lsp.json');
+    writeFileSync(jsonFile, JSON.stringify(output, null, 2) + '\n');
+    const table = renderLsp(output);
+    process.stdout.write('\n' + table + '\n');
+    if (profileSummary) {
+        process.stdout.write('\nServer CPU profile, top 20 functions by self time:\n');
+        for (const f of profileSummary.functions.slice(0, 20)) process.stdout.write(`  ${fmtMs(f.ms).padStart(8)} ${f.share.toFixed(1).padStart(5)} %  ${f.name}  ${f.source}\n`);
+        for (const c of profileSummary.categories) process.stdout.write(`  area ${c.name}: ${fmtMs(c.ms)} (${c.share.toFixed(1)} %)\n`);
+    }
+    log(`results: ${path.relative(ROOT, jsonFile)}`);
+    // A profiled run's times include the profiler's overhead: it does not go into the docs.
+    if (writeDocs && !profile) {
+        updateDocs('lsp', table);
+        log('table: docs/performance.md');
+    }
 }
 
 /** How time grows: with size (log-log slope over the size series) and with files at equal size. */
