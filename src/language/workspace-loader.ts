@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
-import type { Diagnostic } from 'vscode-languageserver';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { MasterplanServices } from './module.js';
 import type { PlanModel } from '../model/plan-model.js';
@@ -206,11 +205,6 @@ export async function loadAndValidate(shared: LangiumSharedServices, files: stri
     }
     await shared.workspace.DocumentBuilder.build(documents, { validation: options.validation ?? true });
     return { documents, ioErrors };
-}
-
-/** The diagnostics of a built document. */
-export function diagnosticsOf(document: LangiumDocument): Diagnostic[] {
-    return document.diagnostics ?? [];
 }
 
 /** The plan models of the loaded documents, one per plan, sorted by root folder. */

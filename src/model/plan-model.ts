@@ -1,13 +1,13 @@
-import { AstUtils, type AstNode, type LangiumDocument, type URI } from 'langium';
+import type { AstNode, LangiumDocument, URI } from 'langium';
 import {
-    isFramework, isMasterplan, isOwner, isPillar, isProgramme, isReadiness, isRpjmd, isRpjmdGoal, isRpjmdMission, isRpjmdObjective, isRpjmdProgram, isWorkshop,
-    type Dimension, type Document, type Element, type Framework, type Indicator, type Initiative, type Masterplan, type Money, type Owner, type Pillar,
+    isFramework, isMasterplan, isOwner, isPillar, isProgramme, isReadiness, isRpjmd, isRpjmdObjective, isRpjmdProgram, isWorkshop,
+    type Dimension, type Document, type Element, type Framework, type Initiative, type Masterplan, type Money, type Owner, type Pillar,
     type ReadinessItem, type Readiness, type Rpjmd, type RpjmdItem, type RpjmdObjective, type RpjmdProgram, type Workshop, type Budget, type Aspect,
 } from '../language/generated/ast.js';
 import { forEachRpjmdItem } from '../language/scope-computation.js';
 import type { PlanKey, PlanMembers } from '../language/plan-roots.js';
 import { parseMoney, parseNumber, type MoneyValue } from './money.js';
-import { overlaps, readYearRange, spanLength, type YearSpan } from './periods.js';
+import { readYearRange, type YearSpan } from './periods.js';
 
 /** What the plan model knows about one programme or quick win. */
 export interface InitiativeFacts {
@@ -476,22 +476,3 @@ function initiativesInOrder(component: Initiative[], facts: Map<Initiative, Init
     const position = new Map([...facts.keys()].map((node, i) => [node, i]));
     return [...component].sort((a, b) => position.get(a)! - position.get(b)!);
 }
-
-/** Whether two spans can be compared for alignment, and overlap. */
-export function periodsOverlap(a: YearSpan | undefined, b: YearSpan | undefined): boolean {
-    return !a || !b || overlaps(a, b);
-}
-
-export { spanLength };
-
-/** The initiative (programme or quick win) a node lies in, if any. */
-export function containingInitiative(node: AstNode): Initiative | undefined {
-    return AstUtils.getContainerOfType(node, (n): n is Initiative => n.$type === 'Programme' || n.$type === 'QuickWin');
-}
-
-/** All indicators of a node that carries them. */
-export function indicatorsOf(node: { indicators?: Indicator[] }): Indicator[] {
-    return node.indicators ?? [];
-}
-
-export { isRpjmdMission, isRpjmdGoal };

@@ -69,8 +69,3 @@ const byCode = new Map<string, DiagnosticCode>(catalogue.map(entry => [entry.cod
 export function describeCode(code: string): DiagnosticCode | undefined {
     return byCode.get(code);
 }
-
-/** The documentation anchor of a code, for `codeDescription` links. */
-export function codeDocsUrl(code: string): string {
-    return `https://masterplan.invalid/docs/diagnostics#${code}`;
-}

@@ -1,5 +1,5 @@
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { isMasterplan, type Document, type Masterplan, type MasterplanLanguageAstType, type Rpjmd } from '../language/generated/ast.js';
+import type { Document, Masterplan, MasterplanLanguageAstType, Rpjmd } from '../language/generated/ast.js';
 import type { CheckContext } from './context.js';
 
 /** Names, plan roots and properties: duplicate-name, missing-masterplan, multiple-masterplans, duplicate-property, missing-property. */
@@ -93,4 +93,3 @@ export function describeLocation(node: AstNode): string {
     return `in ${file}, line ${line}`;
 }
 
-export { isMasterplan };
