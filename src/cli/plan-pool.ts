@@ -34,9 +34,9 @@ export interface PlanResults {
  * largest plan, not the whole corpus, and every core works. With one worker (or one plan) the same
  * happens in this thread.
  */
-export async function validatePlans(groups: ReadonlyMap<string, string[]>, baseDir: string, workers = defaultWorkers(groups.size)): Promise<PlanResults> {
+export async function validatePlans(groups: ReadonlyMap<string, string[]>, baseDir: string, workers = defaultWorkers(groups.size), texts?: ReadonlyMap<string, string>): Promise<PlanResults> {
     const jobs: Job[] = [...groups].map(([root, files], id) => ({ id, root, files, baseDir }));
-    const results: JobResult[] = workers <= 1 || jobs.length <= 1 ? await runHere(jobs) : await runInPool(jobs, workers);
+    const results: JobResult[] = workers <= 1 || jobs.length <= 1 ? await runHere(jobs, texts) : await runInPool(jobs, workers);
     const parts: Record<string, CachedPlan> = {};
     const ioErrors: PlanResults['ioErrors'] = [];
     for (const result of results) {
@@ -52,10 +52,11 @@ export function defaultWorkers(plans: number): number {
     return Math.max(1, Math.min(plans, availableParallelism()));
 }
 
-async function runHere(jobs: Job[]): Promise<JobResult[]> {
+/** In this thread, with the texts already read (workers read their files themselves). */
+async function runHere(jobs: Job[], texts?: ReadonlyMap<string, string>): Promise<JobResult[]> {
     const checker = new PlanChecker();
     const results: JobResult[] = [];
-    for (const job of jobs) results.push(await checker.check(job));
+    for (const job of jobs) results.push(await checker.check(job, texts));
     return results;
 }
 
@@ -94,9 +95,9 @@ function runInPool(jobs: Job[], size: number): Promise<JobResult[]> {
 class PlanChecker {
     private readonly services = createCliServices();
 
-    async check(job: Job): Promise<JobResult> {
+    async check(job: Job, texts?: ReadonlyMap<string, string>): Promise<JobResult> {
         const { shared, Masterplan } = this.services;
-        const loaded = await loadAndValidate(shared, job.files);
+        const loaded = await loadAndValidate(shared, job.files, { texts });
         const report = buildReport(Masterplan, loaded.documents, plansOf(Masterplan, loaded.documents), job.baseDir);
         await shared.workspace.DocumentBuilder.update([], loaded.documents.map(d => d.uri));
         return { id: job.id, report, ioErrors: loaded.ioErrors };

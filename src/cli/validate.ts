@@ -29,7 +29,7 @@ interface Outcome {
 /** Reads the files (once, here) and checks their plans, in a pool of workers when there are several. */
 async function validateAll(files: string[], workers?: number): Promise<Outcome> {
     const { texts, ioErrors } = await readAll(files);
-    const results = await validatePlans(groupByPlan(texts), process.cwd(), workers);
+    const results = await validatePlans(groupByPlan(texts), process.cwd(), workers, texts);
     return { report: mergeReport(Object.values(results.parts)), ioErrors: [...ioErrors, ...results.ioErrors] };
 }
 
@@ -59,7 +59,7 @@ async function validateWithCache(files: string[], cacheFile: string, workers?: n
     const parts: Record<string, CachedPlan> = {};
     for (const root of groups.keys()) if (!stale.has(root)) parts[root] = cache.plans[root];
     if (stale.size > 0) {
-        const fresh = await validatePlans(new Map([...stale].map(([root, group]) => [root, group.files])), baseDir, workers);
+        const fresh = await validatePlans(new Map([...stale].map(([root, group]) => [root, group.files])), baseDir, workers, texts);
         ioErrors.push(...fresh.ioErrors);
         for (const [root, part] of Object.entries(fresh.parts)) parts[root] = { ...part, key: stale.get(root)!.key };
     }

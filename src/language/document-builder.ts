@@ -2,7 +2,7 @@ import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type LangiumD
 import type { CancellationToken } from 'vscode-languageserver';
 import { isMasterplan, type Document } from './generated/ast.js';
 import { BUILTIN_SCHEME } from './builtin-library.js';
-import type { PlanRoots } from './plan-roots.js';
+import { declaresMasterplanText, type PlanRoots } from './plan-roots.js';
 
 /**
  * Langium's document builder, aware of plans:
@@ -52,7 +52,7 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
         const doc = this.langiumDocuments.getDocument(uri);
         const before = (doc?.parseResult?.value as Document | undefined)?.elements?.some(isMasterplan) ?? false;
         const text = this.shared.workspace.TextDocuments?.get(uri.toString())?.getText();
-        const after = text === undefined ? before : /(^|\n)\s*masterplan\s/.test(text);
+        const after = text === undefined ? before : declaresMasterplanText(text);
         return before !== after || doc === undefined;
     }
 

@@ -3,6 +3,14 @@ import type { LangiumSharedCoreServices } from 'langium';
 import { isMasterplan, type Document } from './generated/ast.js';
 import { BUILTIN_SCHEME } from './builtin-library.js';
 
+/** A `masterplan` declaration at the start of a line: how files are told apart before parsing. */
+const MASTERPLAN_DECLARATION = /(^|\n)[ \t\uFEFF]*masterplan\s+[A-Za-z_]/;
+
+/** Whether a text declares a masterplan (its first 64 KB are read). */
+export function declaresMasterplanText(text: string): boolean {
+    return MASTERPLAN_DECLARATION.test(text.length > 65536 ? text.slice(0, 65536) : text);
+}
+
 /** The identity of a plan: the URI (as a string) of its root folder. */
 export type PlanKey = string;
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { MasterplanServices } from './module.js';
+import { declaresMasterplanText } from './plan-roots.js';
 import type { PlanModel } from '../model/plan-model.js';
 
 /** The file extension of plan files. */
@@ -98,7 +99,6 @@ async function exists(file: string): Promise<boolean> {
     }
 }
 
-const MASTERPLAN_DECLARATION = /(^|\n)[ \t\uFEFF]*masterplan\s+[A-Za-z_]/;
 
 async function declaresMasterplan(folder: string): Promise<boolean> {
     let entries;
@@ -113,7 +113,7 @@ async function declaresMasterplan(folder: string): Promise<boolean> {
                 const handle = await fs.open(path.join(folder, entry.name));
                 try {
                     const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
-                    if (MASTERPLAN_DECLARATION.test(buffer.subarray(0, bytesRead).toString('utf8'))) return true;
+                    if (declaresMasterplanText(buffer.subarray(0, bytesRead).toString('utf8'))) return true;
                 } finally {
                     await handle.close();
                 }
@@ -151,7 +151,7 @@ async function collect(folder: string, into: Set<string>): Promise<void> {
 export function groupByPlan(texts: ReadonlyMap<string, string>): Map<string, string[]> {
     const roots = new Set<string>();
     for (const [file, text] of texts) {
-        if (MASTERPLAN_DECLARATION.test(text.slice(0, 65536))) roots.add(path.dirname(file));
+        if (declaresMasterplanText(text)) roots.add(path.dirname(file));
     }
     const groups = new Map<string, string[]>();
     for (const file of [...texts.keys()].sort()) {

@@ -1,6 +1,7 @@
 import { GrammarAST, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type FormattingAction } from 'langium/lsp';
 import { isDocument, isOwner } from '../language/generated/ast.js';
+import { ownCstNode } from '../language/cst-utils.js';
 
 /** Keywords that join the parts of a value, never start a property. */
 const JOINERS = new Set([',', '..', ':', '.', 'en', 'of']);
@@ -80,15 +81,8 @@ export class MasterplanFormatter extends AbstractFormatter {
     }
 }
 
-/** The CST node of a node's own rule: a node reached through an unassigned rule call is wrapped once. */
-function ownCst(node: AstNode): CstNode | undefined {
-    let cst = node.$cstNode;
-    while (cst && isCompositeCstNode(cst) && cst.content.length === 1 && isCompositeCstNode(cst.content[0])) cst = cst.content[0];
-    return cst;
-}
-
 function directChildren(node: AstNode): CstNode[] {
-    const cst = ownCst(node);
+    const cst = ownCstNode(node);
     return cst && isCompositeCstNode(cst) ? cst.content.filter(c => !c.hidden) : [];
 }
 
@@ -99,7 +93,7 @@ function continuation(tabs: number): FormattingAction {
 
 /** The comments among a node's own tokens, each with the token before it. */
 function comments(node: AstNode): Array<{ node: CstNode; previous?: CstNode; insideBraces: boolean }> {
-    const cst = ownCst(node);
+    const cst = ownCstNode(node);
     if (!cst || !isCompositeCstNode(cst)) return [];
     const result: Array<{ node: CstNode; previous?: CstNode; insideBraces: boolean }> = [];
     let previous: CstNode | undefined;
@@ -160,5 +154,5 @@ const LINE_DECLARATIONS = new Set(['Indicator', 'Programme', 'QuickWin', 'RpjmdM
 
 /** A child that is itself a declaration of a block (starts its own line). */
 function isNestedDeclaration(cst: CstNode): boolean {
-    return LINE_DECLARATIONS.has(cst.astNode.$type) && cst.astNode.$cstNode !== undefined && ownCst(cst.astNode) !== undefined && (cst.astNode.$cstNode === cst || ownCst(cst.astNode) === cst);
+    return LINE_DECLARATIONS.has(cst.astNode.$type) && cst.astNode.$cstNode !== undefined && ownCstNode(cst.astNode) !== undefined && (cst.astNode.$cstNode === cst || ownCstNode(cst.astNode) === cst);
 }

@@ -1,5 +1,6 @@
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { Document, Masterplan, MasterplanLanguageAstType, Rpjmd } from '../language/generated/ast.js';
+import { ownCstNode } from '../language/cst-utils.js';
 import type { CheckContext } from './context.js';
 
 /** Names, plan roots and properties: duplicate-name, missing-masterplan, multiple-masterplans, duplicate-property, missing-property. */
@@ -59,12 +60,7 @@ export class NameChecks {
 
     /** A property that takes one value, written twice in one declaration. */
     duplicateProperty = (node: AstNode, accept: ValidationAcceptor): void => {
-        // A node reached through an unassigned rule call (`Initiative: Programme | QuickWin`) has
-        // a CST node that wraps the one of the called rule: step down to the tokens of the rule.
-        let cst = node.$cstNode;
-        while (cst && isCompositeCstNode(cst) && cst.content.length === 1 && isCompositeCstNode(cst.content[0])) {
-            cst = cst.content[0];
-        }
+        const cst = ownCstNode(node);
         if (!cst || !isCompositeCstNode(cst)) return;
         const seen = new Map<string, CstNode>();
         const children = cst.content;
