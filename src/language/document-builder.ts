@@ -1,30 +1,62 @@
-import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
-import type { CancellationToken } from 'vscode-languageserver';
+import { DefaultDocumentBuilder, DocumentState, TextDocument, type AstNode, type RootCstNode, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
+import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { isMasterplan, type Document } from './generated/ast.js';
 import { BUILTIN_SCHEME } from './builtin-library.js';
 import { declaresMasterplanText, type PlanRoots } from './plan-roots.js';
+import { carryDiagnostics, isCarried } from './carried-diagnostics.js';
+import { ALL_CATEGORIES, FIRST_PASS_CATEGORIES, PLAN_CATEGORY, isPlanDiagnostic } from '../validation/categories.js';
+
+/** A changed open document as it was before the change: its text and its plan diagnostics. */
+interface Before {
+    readonly text: TextDocument;
+    readonly planDiagnostics: Diagnostic[];
+}
 
 /**
  * Langium's document builder, aware of plans:
  * - the built-in library is part of every build until it is built once;
- * - a change to one file re-validates every file of its plan (plan-wide checks such as unused owners
- *   and unserved objectives read the whole plan), without relinking them;
+ * - a change to one file re-runs the plan checks (category `plan`: unused owners, unserved
+ *   objectives, cycles...) on every file of its plan, without relinking them or re-running their
+ *   other checks;
  * - a change that adds or removes a `masterplan` declaration moves files between plans, so then
- *   every document is relinked.
+ *   every document is relinked;
+ * - an edit in the editor is built in two passes. The first takes the edited files alone through
+ *   parsing, linking and their `fast` checks and publishes their diagnostics, with their previous
+ *   plan diagnostics carried over (moved with the text); the second relinks what referred to
+ *   them and runs the plan checks over the plan. A new keystroke cancels the second pass; what it
+ *   had not done yet is done by the next build.
  */
 export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
     private readonly shared: LangiumSharedCoreServices;
+    /** The open documents changed by the update in progress, as they were before it. */
+    private firstPass = new Map<string, Before>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.shared = services;
+        // Langium runs only `built-in` and `fast` checks on updates by default; ours include the plan checks.
+        this.updateBuildOptions = { validation: { categories: ALL_CATEGORIES } };
     }
 
-    override build<T extends import('langium').AstNode>(documents: Array<LangiumDocument<T>>, options?: BuildOptions, cancelToken?: CancellationToken): Promise<void> {
+    override build<T extends AstNode>(documents: Array<LangiumDocument<T>>, options?: BuildOptions, cancelToken?: CancellationToken): Promise<void> {
         const library = this.langiumDocuments.all
             .filter(doc => doc.uri.scheme === BUILTIN_SCHEME && doc.state < DocumentState.Validated && !documents.includes(doc as LangiumDocument<T>))
             .toArray() as Array<LangiumDocument<T>>;
         return super.build([...library, ...documents], options, cancelToken);
+    }
+
+    override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
+        this.firstPass = new Map();
+        for (const uri of changed) {
+            const doc = this.langiumDocuments.getDocument(uri);
+            if (!doc || !this.shared.workspace.TextDocuments?.get(uri.toString()) || doc.state < DocumentState.Parsed) continue;
+            const planDiagnostics = (doc.diagnostics ?? []).filter(d => isPlanDiagnostic(d) || isCarried(d));
+            // The editor's text document is updated in place, so the text the diagnostics belong to is the parsed one.
+            const parsed = (doc.parseResult.value.$cstNode as RootCstNode | undefined)?.fullText;
+            if (parsed === undefined) continue;
+            this.firstPass.set(uri.toString(), { text: TextDocument.create(uri.toString(), doc.textDocument.languageId, 0, parsed), planDiagnostics });
+        }
+        return super.update(changed, deleted, cancelToken);
     }
 
     protected override async emitUpdate(changed: URI[], deleted: URI[]): Promise<void> {
@@ -38,13 +70,61 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
             } else {
                 const plans = new Set(touched.map(uri => planRoots.planOf(uri)));
                 for (const plan of plans) {
-                    for (const doc of planRoots.members(plan)?.documents ?? []) {
-                        this.resetToState(doc, DocumentState.IndexedReferences);
-                    }
+                    for (const doc of planRoots.members(plan)?.documents ?? []) this.redoPlanChecks(doc);
                 }
             }
         }
         await super.emitUpdate(changed, deleted);
+    }
+
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        const first = documents.filter(doc => this.firstPass.has(doc.uri.toString()) && doc.state < DocumentState.Validated);
+        // The first pass links against the index, so every other document must already be in it.
+        const indexed = documents.every(doc => first.includes(doc) || doc.state >= DocumentState.IndexedContent);
+        if (first.length > 0 && first.length < documents.length && indexed && options.validation) {
+            await super.buildDocuments(first, { ...options, validation: { categories: FIRST_PASS_CATEGORIES } }, cancelToken);
+            for (const doc of first) this.reopenForPlanChecks(doc, options);
+        }
+        this.firstPass.clear();
+        await super.buildDocuments(documents, options, cancelToken);
+    }
+
+    protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+        const before = this.firstPass.get(document.uri.toString());
+        // The plan checks are about to give their verdict; what was carried over makes way for it.
+        if (document.diagnostics?.some(isCarried)) document.diagnostics = document.diagnostics.filter(d => !isCarried(d));
+        await super.validate(document, cancelToken);
+        if (before && before.planDiagnostics.length > 0 && !this.buildState.get(document.uri.toString())?.result?.validationChecks?.includes(PLAN_CATEGORY)) {
+            document.diagnostics = [...(document.diagnostics ?? []), ...carryDiagnostics(before.planDiagnostics, before.text, document.textDocument)];
+        }
+    }
+
+    /**
+     * Keeps a validated document's syntax, linking and `fast` diagnostics (its text and links did
+     * not change) and has the build run its plan checks again.
+     */
+    private redoPlanChecks(doc: LangiumDocument): void {
+        if (doc.uri.scheme === BUILTIN_SCHEME || doc.state < DocumentState.Validated) return;
+        const state = this.buildState.get(doc.uri.toString());
+        const executed = state?.result?.validationChecks;
+        if (!state || !executed) {
+            this.resetToState(doc, DocumentState.IndexedReferences);
+            return;
+        }
+        doc.diagnostics = doc.diagnostics?.filter(d => !isPlanDiagnostic(d) && !isCarried(d));
+        state.result!.validationChecks = executed.filter(category => category !== PLAN_CATEGORY);
+        state.completed = false;
+        state.options = this.updateBuildOptions;
+        doc.state = DocumentState.IndexedReferences;
+    }
+
+    /** After the first pass, a document still owes its plan checks to the second. */
+    private reopenForPlanChecks(doc: LangiumDocument, options: BuildOptions): void {
+        const state = this.buildState.get(doc.uri.toString());
+        if (doc.state !== DocumentState.Validated || !state) return;
+        state.completed = false;
+        state.options = options;
+        doc.state = DocumentState.IndexedReferences;
     }
 
     /** Whether the file at `uri` held a masterplan before this change, or may hold one after it. */

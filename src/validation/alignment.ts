@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isRpjmd, type Initiative, type MasterplanLanguageAstType, type Money, type ReadinessItem, type Rpjmd, type RpjmdObjective, type RpjmdProgram, type YearValue } from '../language/generated/ast.js';
-import { parseNumber } from '../model/money.js';
+import { parseMoney, parseNumber } from '../model/money.js';
 import { formatSpan, overlaps } from '../model/periods.js';
 import type { CheckContext } from './context.js';
 
@@ -16,10 +16,18 @@ export class AlignmentChecks {
             Programme: this.alignment,
             QuickWin: this.alignment,
             RpjmdProgram: this.programCode,
-            RpjmdObjective: this.objectiveServed,
             Money: this.money,
             YearValue: this.number,
             ReadinessItem: this.number,
+        };
+    }
+
+    planChecks(): ValidationChecks<MasterplanLanguageAstType> {
+        return {
+            Programme: this.alignmentPeriod,
+            QuickWin: this.alignmentPeriod,
+            RpjmdProgram: this.duplicateCode,
+            RpjmdObjective: this.objectiveServed,
         };
     }
 
@@ -30,8 +38,11 @@ export class AlignmentChecks {
             this.ctx.report(accept, 'unaligned',
                 `${kind} ${node.name} supports nothing in the RPJMD. Add \`supports\` with the RPJMD objective or program it serves.`,
                 node, { property: 'name' });
-            return;
         }
+    };
+
+    alignmentPeriod = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name || node.supports.length === 0) return;
         const plan = this.ctx.plan(node);
         const facts = plan?.initiative(node);
         const span = facts?.years ?? plan?.period;
@@ -57,8 +68,11 @@ export class AlignmentChecks {
             this.ctx.report(accept, 'invalid-program-code',
                 `"${node.code}" is not a nomenclature code; write urusan.bidang.program as in Permendagri 90/2019, such as "2.16.02".`,
                 node, { property: 'code' });
-            return;
         }
+    };
+
+    duplicateCode = (node: RpjmdProgram, accept: ValidationAcceptor): void => {
+        if (node.code === undefined || !PROGRAM_CODE.test(node.code)) return;
         const rpjmd: Rpjmd = node.$container;
         const first = this.ctx.plan(node)?.duplicateCodes.get(node);
         if (first) {
@@ -89,8 +103,8 @@ export class AlignmentChecks {
     };
 
     money = (node: Money, accept: ValidationAcceptor): void => {
-        const value = this.ctx.plan(node)?.money(node);
-        if (value && !value.ok) {
+        const value = parseMoney(node);
+        if (!value.ok) {
             this.ctx.report(accept, 'invalid-money', value.message, node);
         }
     };

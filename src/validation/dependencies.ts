@@ -7,6 +7,10 @@ export class DependencyChecks {
     constructor(private readonly ctx: CheckContext) {}
 
     checks(): ValidationChecks<MasterplanLanguageAstType> {
+        return {};
+    }
+
+    planChecks(): ValidationChecks<MasterplanLanguageAstType> {
         return {
             Programme: this.after,
             QuickWin: this.after,

@@ -9,13 +9,16 @@ export class FrameworkChecks {
 
     checks(): ValidationChecks<MasterplanLanguageAstType> {
         return {
-            Masterplan: this.coverage,
             Pillar: this.pillarContents,
             Programme: this.elements,
             QuickWin: this.elements,
             Readiness: this.readinessScale,
             ReadinessItem: this.score,
         };
+    }
+
+    planChecks(): ValidationChecks<MasterplanLanguageAstType> {
+        return { Masterplan: this.coverage };
     }
 
     coverage = (node: Masterplan, accept: ValidationAcceptor): void => {

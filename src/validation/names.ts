@@ -9,10 +9,17 @@ export class NameChecks {
 
     checks(): ValidationChecks<MasterplanLanguageAstType> {
         return {
-            AstNode: [this.duplicateName, this.duplicateProperty],
-            Document: this.planRoot,
-            Masterplan: [this.multipleMasterplans, this.masterplanProperties],
+            AstNode: this.duplicateProperty,
+            Masterplan: this.masterplanProperties,
             Rpjmd: this.rpjmdProperties,
+        };
+    }
+
+    planChecks(): ValidationChecks<MasterplanLanguageAstType> {
+        return {
+            AstNode: this.duplicateName,
+            Document: this.planRoot,
+            Masterplan: this.multipleMasterplans,
         };
     }
 

@@ -10,8 +10,11 @@ export class OwnershipChecks {
         return {
             Programme: this.owner,
             QuickWin: this.owner,
-            Owner: this.unused,
         };
+    }
+
+    planChecks(): ValidationChecks<MasterplanLanguageAstType> {
+        return { Owner: this.unused };
     }
 
     owner = (node: Initiative, accept: ValidationAcceptor): void => {

@@ -23,6 +23,13 @@ export class PeriodChecks {
         };
     }
 
+    planChecks(): ValidationChecks<MasterplanLanguageAstType> {
+        return {
+            Programme: this.initiativeInPlan,
+            QuickWin: this.initiativeInPlan,
+        };
+    }
+
     masterplanPeriod = (node: Masterplan, accept: ValidationAcceptor): void => {
         this.checkRange(node, 'period', accept);
     };
@@ -32,8 +39,7 @@ export class PeriodChecks {
     };
 
     rpjmdProgramYears = (node: RpjmdProgram, accept: ValidationAcceptor): void => {
-        const rpjmd = node.$container;
-        const span = this.ctx.plan(node)?.rpjmdPeriod(rpjmd);
+        const span = rpjmdSpan(node.$container);
         if (!span) return;
         this.checkBudget(node.budget, span, `the RPJMD period (${formatSpan(span)})`, accept);
         this.checkIndicators(node.indicators, span, `the RPJMD period (${formatSpan(span)})`, accept);
@@ -41,25 +47,37 @@ export class PeriodChecks {
 
     rpjmdIndicatorYears = (node: { indicators: Indicator[] } & AstNode, accept: ValidationAcceptor): void => {
         const rpjmd = AstUtils.getContainerOfType(node, isRpjmd);
-        const span = rpjmd && this.ctx.plan(node)?.rpjmdPeriod(rpjmd);
+        const span = rpjmd && rpjmdSpan(rpjmd);
         if (!span) return;
         this.checkIndicators(node.indicators, span, `the RPJMD period (${formatSpan(span)})`, accept);
     };
 
+    /** An initiative's own years, and its budget and indicator years against them. */
     initiativeYears = (node: Initiative, accept: ValidationAcceptor): void => {
         if (!node.name) return; // half-typed: the syntax error says what is missing
         const range = this.checkRange(node, 'years', accept);
-        const plan = this.ctx.plan(node);
-        if (range && plan?.period && !contains(plan.period, range)) {
+        if (!range) return;
+        const what = `the years of ${node.name} (${formatSpan(range)})`;
+        this.checkBudget(node.budget, range, what, accept);
+        this.checkIndicators(node.indicators, range, what, accept);
+    };
+
+    /** An initiative against the plan period (the masterplan may be in another file): its years, or without years its budget and indicators. */
+    initiativeInPlan = (node: Initiative, accept: ValidationAcceptor): void => {
+        if (!node.name) return;
+        const period = this.ctx.plan(node)?.period;
+        if (!period) return;
+        const result = readYearRange(node.years);
+        const range = result?.ok ? result.span : undefined;
+        if (range && !contains(period, range)) {
             this.ctx.report(accept, 'outside-plan-period',
-                `${node.name} runs ${formatSpan(range)}, outside the plan period ${formatSpan(plan.period)}. Move its years into the plan period, or extend the masterplan's period.`,
+                `${node.name} runs ${formatSpan(range)}, outside the plan period ${formatSpan(period)}. Move its years into the plan period, or extend the masterplan's period.`,
                 node, { property: 'years' });
         }
-        const span = range ?? plan?.period;
-        if (!span) return;
-        const what = range ? `the years of ${node.name} (${formatSpan(span)})` : `the plan period (${formatSpan(span)})`;
-        this.checkBudget(node.budget, span, what, accept);
-        this.checkIndicators(node.indicators, span, what, accept);
+        if (range) return;
+        const what = `the plan period (${formatSpan(period)})`;
+        this.checkBudget(node.budget, period, what, accept);
+        this.checkIndicators(node.indicators, period, what, accept);
     };
 
     quickWinLength = (node: Initiative, accept: ValidationAcceptor): void => {
@@ -134,4 +152,10 @@ export class PeriodChecks {
             }
         }
     }
+}
+
+/** The five years of an RPJMD, when written and valid. */
+function rpjmdSpan(rpjmd: Rpjmd): YearSpan | undefined {
+    const result = readYearRange(rpjmd.period);
+    return result?.ok ? result.span : undefined;
 }
