@@ -63,9 +63,14 @@ describe('generation killed mid-write', () => {
         expect(readdirSync(root).sort()).toEqual(['.git', 'books', 'plan']);
         expect(snapshot(path.join(root, 'plan'))).toEqual(sources);
 
-        // A run that completes gives the new books.
+        // A run that completes gives the new books, and clears what the killed runs left behind.
+        const leftover = path.join(root, 'books', `.${[...old.keys()][0]}.999999999.0badc0de.tmp`);
+        writeFileSync(leftover, 'torn');
+        const unrelated = path.join(root, 'books', '.notes.tmp');
+        writeFileSync(unrelated, 'mine');
         expect(mplan(args, { cwd: root }).status).toBe(0);
         const final = snapshot(path.join(root, 'books'));
         for (const [name, bytes] of fresh) expect(final.get(name)?.equals(bytes), name).toBe(true);
+        expect([...final.keys()].filter(n => n.endsWith('.tmp'))).toEqual(['.notes.tmp']);
     }, 120_000);
 });
