@@ -8,14 +8,18 @@
  * - keystroke to diagnostics: N edits of one pillar file, each inserting or removing a character in a
  *   programme title and, alternately, breaking the programme's owner name (a unique unresolved name
  *   each time) or fixing it; from `didChange` to the `publishDiagnostics` of that file in the new state,
- *   and to the end of the plan's re-validation (the server's `masterplan/plansChanged` notification);
- *   the next edit waits for that end, so the samples are independent;
+ *   and to the end of the plan's re-validation (the server's first `masterplan/plansChanged` notification
+ *   after the edit that covers every file of the plan); the next edit waits for that end, so the samples
+ *   are independent;
  * - completion after `owner `, hover, definition and references of an owner reference: each R times,
  *   sequentially, on the idle server;
  * - under edits: a `didChange`, then at once a hover (or a completion) in the same file: is the request
  *   answered before the rebuild the edit started has ended?
  * - typing bursts: 5 keystrokes 40 ms apart; from the last keystroke to its diagnostics, and how many of
  *   the earlier keystrokes still had their diagnostics published (stale work that was not cancelled).
+ *
+ * Starting the server on a copy of a plan and editing one file (`withServer`, `OpenDocument`) are shared
+ * with the preview measurement (bench/preview.ts).
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,20 +28,11 @@ import { pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, InitializeResult, Location, LocationLink, Position, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { LspClient } from '../test/lsp/client.js';
 
-export interface LspOptions {
+export interface LspOptions extends Omit<ServerOptions, 'name' | 'open'> {
     quick: boolean;
-    /** The generated plan to copy. */
-    planDir: string;
     planLabel: string;
     bytes: number;
     files: number;
-    /** The server bundle (CommonJS). */
-    server: string;
-    /** Where the copy goes (emptied first). */
-    workDir: string;
-    /** Write a CPU profile of the server to this folder. */
-    cpuProfDir?: string;
-    log: (message: string) => void;
 }
 
 export interface Stats {
@@ -84,7 +79,7 @@ function mplanFiles(dir: string, prefix = ''): string[] {
     }).sort();
 }
 
-interface Programme {
+export interface Programme {
     titleLine: number;
     /** Column of the first character inside the title's quotes, and the title's length. */
     titleStart: number;
@@ -95,7 +90,7 @@ interface Programme {
 }
 
 /** The programmes of a pillar file with their title and owner positions. */
-function programmesOf(text: string): Programme[] {
+export function programmesOf(text: string): Programme[] {
     const lines = text.split('\n');
     const result: Programme[] = [];
     let current: Partial<Programme> | undefined;
@@ -114,17 +109,79 @@ function programmesOf(text: string): Programme[] {
     return result;
 }
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-export async function runLsp(options: LspOptions): Promise<LspResult> {
-    const { quick, log } = options;
-    const editCount = quick ? 20 : 60;
-    const requestCount = quick ? 30 : 100;
-    const underEditCount = quick ? 10 : 20;
-    const burstCount = quick ? 4 : 10;
-    const burstKeys = 5;
-    const burstInterval = 40;
+export interface ServerOptions {
+    /** The generated plan to copy. */
+    planDir: string;
+    /** The server bundle (CommonJS). */
+    server: string;
+    /** Where the copy goes (emptied first). */
+    workDir: string;
+    /** Write a CPU profile of the server to this folder. */
+    cpuProfDir?: string;
+    /** Which file of the copy the editor opens (relative to it); by default the middle pillar file. */
+    open?: (files: string[]) => string;
+    /** Prefix of the progress lines. */
+    name: string;
+    log: (message: string) => void;
+}
 
+/** A language server started on a copy of a plan, built, with one file open in the "editor". */
+export interface ServerSession {
+    client: LspClient;
+    workDir: string;
+    /** The plan's files, relative to the copy. */
+    files: string[];
+    uriOf: (relative: string) => string;
+    /** The open file: relative path, URI, and its text as this client last sent it. */
+    document: OpenDocument;
+    /** From `initialize` until every file had its diagnostics. */
+    initialBuildMs: number;
+    /**
+     * Resolve (with the time) at the next `masterplan/plansChanged`, which the server sends at the end of
+     * each build's validation phase with the documents it validated: the next that covers this URI (the
+     * file validated again), or the next that covers every file of the plan (the plan re-validated). They
+     * are the same notification when a build re-validates the whole plan at once; the server's two-pass
+     * build of an edit (src/language/document-builder.ts) sends one for the edited file first.
+     */
+    nextFileValidated: (uri: string, timeout?: number) => Promise<number>;
+    nextPlanValidated: (timeout?: number) => Promise<number>;
+}
+
+/** The open document as the editor holds it: its text, its version, and how changes are sent. */
+export class OpenDocument {
+    version = 1;
+
+    constructor(private readonly client: LspClient, readonly relative: string, readonly uri: string, public text: string, private readonly incremental: boolean) {}
+
+    /** Applies range changes (each on a single line) to the local text and sends them as one `didChange`. */
+    change(changes: Array<{ line: number; start: number; end: number; insert: string }>): void {
+        const events: TextDocumentContentChangeEvent[] = [];
+        for (const c of changes) {
+            const at = lineStart(this.text, c.line);
+            this.text = this.text.slice(0, at + c.start) + c.insert + this.text.slice(at + c.end);
+            events.push({ range: { start: { line: c.line, character: c.start }, end: { line: c.line, character: c.end } }, text: c.insert });
+        }
+        this.version++;
+        this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version: this.version }, contentChanges: this.incremental ? events : [{ text: this.text }] });
+    }
+}
+
+function lineStart(text: string, line: number): number {
+    let offset = 0;
+    for (let i = 0; i < line; i++) offset = text.indexOf('\n', offset) + 1;
+    return offset;
+}
+
+/**
+ * Copies the plan, starts the server on the copy (`initialize` with the workspace folder, as VS Code
+ * does), opens one file, waits until every file of the plan has its diagnostics and checks that the
+ * plan is clean, then runs `body`. The server is shut down afterwards, whatever happens; a failure
+ * carries the end of the server's stderr.
+ */
+export async function withServer<T>(options: ServerOptions, body: (session: ServerSession) => Promise<T>): Promise<T> {
+    const { log } = options;
     // A fresh copy of the plan: the edits stay in the server's memory, but the copy keeps them away from the cache anyway.
     rmSync(options.workDir, { recursive: true, force: true });
     mkdirSync(path.dirname(options.workDir), { recursive: true });
@@ -132,12 +189,8 @@ export async function runLsp(options: LspOptions): Promise<LspResult> {
     const files = mplanFiles(options.workDir);
     const uriOf = (relative: string) => pathToFileURL(path.join(options.workDir, relative)).toString();
     const pillars = files.filter(f => f.startsWith('pillars'));
-    const relative = pillars[Math.floor(pillars.length / 2)];
+    const relative = options.open?.(files) ?? pillars[Math.floor(pillars.length / 2)];
     const uri = uriOf(relative);
-    const baseText = readFileSync(path.join(options.workDir, relative), 'utf8');
-    const programmes = programmesOf(baseText);
-    if (programmes.length < 2) throw new Error(`${relative}: fewer than two programmes with an owner`);
-    const [edited, probe] = programmes;
 
     const serverArgs = [...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir, '--cpu-prof-interval', '500'] : []), options.server, '--stdio'];
     if (options.cpuProfDir) {
@@ -149,20 +202,23 @@ export async function runLsp(options: LspOptions): Promise<LspResult> {
         configuration: section => (section === 'masterplan' ? { books: { language: 'id' } } : null),
     });
     // The end of a build's validation phase: the server's `masterplan/plansChanged` notification.
-    const rebuiltWaiters: Array<{ uri: string; resolve: () => void }> = [];
+    const validatedWaiters: Array<{ covers: (uris: Set<string>) => boolean; resolve: () => void }> = [];
     client.onNotification('masterplan/plansChanged', params => {
-        const uris = (params as { uris: string[] }).uris;
-        for (const waiter of [...rebuiltWaiters]) {
-            if (uris.includes(waiter.uri)) {
-                rebuiltWaiters.splice(rebuiltWaiters.indexOf(waiter), 1);
+        const uris = new Set((params as { uris: string[] }).uris);
+        for (const waiter of [...validatedWaiters]) {
+            if (waiter.covers(uris)) {
+                validatedWaiters.splice(validatedWaiters.indexOf(waiter), 1);
                 waiter.resolve();
             }
         }
     });
-    const nextRebuilt = (target: string, timeout = 300_000) => new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no masterplan/plansChanged for ${target} within ${timeout} ms`)), timeout);
-        rebuiltWaiters.push({ uri: target, resolve: () => { clearTimeout(timer); resolve(performance.now()); } });
+    const nextValidated = (what: string, covers: (uris: Set<string>) => boolean, timeout: number) => new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no masterplan/plansChanged for ${what} within ${timeout} ms`)), timeout);
+        validatedWaiters.push({ covers, resolve: () => { clearTimeout(timer); resolve(performance.now()); } });
     });
+    const planUris = files.map(uriOf);
+    const nextFileValidated = (target: string, timeout = 300_000) => nextValidated(target, uris => uris.has(target), timeout);
+    const nextPlanValidated = (timeout = 300_000) => nextValidated(`all ${planUris.length} files`, uris => planUris.every(u => uris.has(u)), timeout);
 
     try {
         const started = performance.now();
@@ -185,39 +241,56 @@ export async function runLsp(options: LspOptions): Promise<LspResult> {
         const sync = init.capabilities.textDocumentSync;
         const incremental = (typeof sync === 'number' ? sync : sync?.change) === 2;
         client.notify('initialized', {});
-        let text = baseText;
-        let version = 1;
-        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'masterplan', version, text } });
+        const document = new OpenDocument(client, relative, uri, readFileSync(path.join(options.workDir, relative), 'utf8'), incremental);
+        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'masterplan', version: document.version, text: document.text } });
         await client.waitForDiagnostics(uri, () => true, 600_000);
         await Promise.all(files.map(f => client.waitForDiagnostics(uriOf(f), () => true, 600_000)));
         const initialBuildMs = performance.now() - started;
         const initialErrors = [...client.diagnostics.values()].reduce((n, d) => n + d.filter(x => x.severity === 1).length, 0);
-        if (initialErrors > 0) throw new Error(`the plan is not clean in the server: ${initialErrors} errors`);
+        if (initialErrors > 0) {
+            const first = [...client.diagnostics].flatMap(([u, list]) => list.filter(x => x.severity === 1).map(x => `${path.relative(options.workDir, new URL(u).pathname)}:${x.range.start.line + 1}: ${x.message}`)).slice(0, 3);
+            throw new Error(`the plan is not clean in the server: ${initialErrors} errors, e.g.\n  ${first.join('\n  ')}`);
+        }
         if ((client.diagnostics.get(uri) ?? []).length > 0) throw new Error(`${relative} has diagnostics before the edits`);
-        log(`  lsp: initial build of ${files.length} files ${Math.round(initialBuildMs)} ms; editing ${relative} (${incremental ? 'incremental' : 'full'} sync)`);
+        log(`  ${options.name}: initial build of ${files.length} files ${Math.round(initialBuildMs)} ms; editing ${relative} (${incremental ? 'incremental' : 'full'} sync)`);
         await sleep(1000);
+        return await body({ client, workDir: options.workDir, files, uriOf, document, initialBuildMs, nextFileValidated, nextPlanValidated });
+    } catch (error) {
+        throw new Error(`${(error as Error).message}\nserver stderr: ${client.stderr.slice(-3000)}`);
+    } finally {
+        await client.shutdown(30_000);
+        if (options.cpuProfDir && !readdirSync(options.cpuProfDir).some(f => f.endsWith('.cpuprofile'))) log(`  ${options.name}: no CPU profile was written`);
+    }
+}
+
+/** A number in capital letters (A, B, …, Z, BA, …): a name part that is new for every keystroke. */
+function letters(n: number): string {
+    let s = '';
+    do { s = String.fromCharCode(65 + (n % 26)) + s; n = Math.floor(n / 26); } while (n > 0);
+    return s;
+}
+
+export async function runLsp(options: LspOptions): Promise<LspResult> {
+    const { quick, log } = options;
+    const editCount = quick ? 20 : 60;
+    const requestCount = quick ? 30 : 100;
+    const underEditCount = quick ? 10 : 20;
+    const burstCount = quick ? 4 : 10;
+    const burstKeys = 5;
+    const burstInterval = 40;
+
+    return withServer({ ...options, name: 'lsp' }, async session => {
+        const { client, document: doc, nextPlanValidated, initialBuildMs } = session;
+        const { uri, relative } = doc;
+        const baseText = doc.text;
+        const programmes = programmesOf(baseText);
+        if (programmes.length < 2) throw new Error(`${relative}: fewer than two programmes with an owner`);
+        const [edited, probe] = programmes;
 
         // ---- the text changes
-        const lineStart = (t: string, line: number) => {
-            let offset = 0;
-            for (let i = 0; i < line; i++) offset = t.indexOf('\n', offset) + 1;
-            return offset;
-        };
-        /** Applies one range change (on a single line) to the local text and sends it. */
-        const change = (changes: Array<{ line: number; start: number; end: number; insert: string }>) => {
-            const events: TextDocumentContentChangeEvent[] = [];
-            for (const c of changes) {
-                const at = lineStart(text, c.line);
-                text = text.slice(0, at + c.start) + c.insert + text.slice(at + c.end);
-                events.push({ range: { start: { line: c.line, character: c.start }, end: { line: c.line, character: c.end } }, text: c.insert });
-            }
-            version++;
-            client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: incremental ? events : [{ text }] });
-        };
         let ownerNow = edited.owner;
         let titleInserted: number | undefined;
         let counter = 0;
-        const letters = (n: number) => { let s = ''; do { s = String.fromCharCode(65 + (n % 26)) + s; n = Math.floor(n / 26); } while (n > 0); return s; };
         /** One keystroke: toggles a character in the edited programme's title, and sets its owner name. */
         const keystroke = (owner: string) => {
             const changes = [{ line: edited.ownerLine, start: edited.ownerStart, end: edited.ownerStart + ownerNow.length, insert: owner }];
@@ -231,7 +304,7 @@ export async function runLsp(options: LspOptions): Promise<LspResult> {
             }
             ownerNow = owner;
             counter++;
-            change(changes);
+            doc.change(changes);
         };
         const isBroken = (name: string) => (d: Diagnostic[]) => d.some(x => x.range.start.line === edited.ownerLine && x.severity === 1 && (x.message.includes(name) || JSON.stringify(x.data ?? '').includes(name)));
         const isClean = (d: Diagnostic[]) => !d.some(x => x.range.start.line === edited.ownerLine);
@@ -239,7 +312,7 @@ export async function runLsp(options: LspOptions): Promise<LspResult> {
         const measuredKeystroke = async (after?: () => Promise<unknown>) => {
             const broken = ownerNow === edited.owner ? `${edited.owner}Q${letters(counter)}` : undefined;
             const diagnostics = client.waitForDiagnostics(uri, broken ? isBroken(broken) : isClean, 120_000, true);
-            const rebuilt = nextRebuilt(uri);
+            const rebuilt = nextPlanValidated();
             const t0 = performance.now();
             keystroke(broken ?? edited.owner);
             const extra = after?.().then(() => performance.now());
@@ -258,7 +331,7 @@ export async function runLsp(options: LspOptions): Promise<LspResult> {
             toRebuilt.push(r.toRebuilt);
         }
         log(`  lsp: keystroke to diagnostics median ${Math.round(stats(toDiagnostics).median)} ms, p95 ${Math.round(stats(toDiagnostics).p95)} ms; to the plan re-validated median ${Math.round(stats(toRebuilt).median)} ms`);
-        if (text !== baseText) throw new Error('the edits did not return to the original text');
+        if (doc.text !== baseText) throw new Error('the edits did not return to the original text');
         await sleep(500);
 
         // ---- (2)-(5) requests on the idle server
@@ -347,19 +420,15 @@ export async function runLsp(options: LspOptions): Promise<LspResult> {
             underEdits,
             bursts: { n: burstCount, keystrokes: burstKeys, intervalMs: burstInterval, lastToDiagnostics: stats(lastToDiagnostics), stalePublished, staleTotal: burstCount * (burstKeys - 1) },
         };
-    } catch (error) {
-        throw new Error(`${(error as Error).message}\nserver stderr: ${client.stderr.slice(-3000)}`);
-    } finally {
-        await client.shutdown(30_000);
-        if (options.cpuProfDir && !readdirSync(options.cpuProfDir).some(f => f.endsWith('.cpuprofile'))) log('  lsp: no CPU profile was written');
-    }
+    });
 }
 
 export function existsServer(server: string): boolean {
     return existsSync(server);
 }
 
-const ms = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`);
+/** A latency: tenths of a millisecond below 100 ms. */
+export const fmtLatency = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : v >= 100 ? `${Math.round(v)} ms` : `${v.toFixed(1)} ms`);
 
 /** The table for docs/performance.md. */
 export function renderLsp(output: { date: string; command: string; machine: { cpu: string; cores: number; memory: string; node: string; os: string; load: string }; result: LspResult }): string {
@@ -367,12 +436,12 @@ export function renderLsp(output: { date: string; command: string; machine: { cp
     const m = output.machine;
     const lines: string[] = [];
     lines.push(`Measured ${output.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu} (${m.cores} cores), ${m.memory}, Node ${m.node}, ${m.os}; load average at the start: ${m.load}.`);
-    lines.push(`Command: \`${output.command}\`. The server bundle (\`src/lsp/main.ts\`, CommonJS) over stdio on a copy of the ${r.plan.label} (${(r.plan.bytes / 1e6).toFixed(1)} MB, ${r.plan.files} files); edits and requests in \`${r.file}\`; times from the client's send to the answer (or the \`publishDiagnostics\`) arriving. Initial build until every file had its diagnostics: ${ms(r.initialBuildMs)}.`);
+    lines.push(`Command: \`${output.command}\`. The server bundle (\`src/lsp/main.ts\`, CommonJS) over stdio on a copy of the ${r.plan.label} (${(r.plan.bytes / 1e6).toFixed(1)} MB, ${r.plan.files} files); edits and requests in \`${r.file}\`; times from the client's send to the answer (or the \`publishDiagnostics\`) arriving. Initial build until every file had its diagnostics: ${fmtLatency(r.initialBuildMs)}.`);
     lines.push('');
     lines.push('| measurement | n | median | p95 | max | target | met |');
     lines.push('|---|---:|---:|---:|---:|---|---|');
     const row = (name: string, s: Stats, target?: number, note = '') =>
-        lines.push(`| ${name} | ${s.n} | ${ms(s.median)} | **${ms(s.p95)}** | ${ms(s.max)} | ${target === undefined ? '—' : `p95 < ${target} ms`}${note} | ${target === undefined ? '' : s.p95 < target ? 'yes' : '**no**'} |`);
+        lines.push(`| ${name} | ${s.n} | ${fmtLatency(s.median)} | **${fmtLatency(s.p95)}** | ${fmtLatency(s.max)} | ${target === undefined ? '—' : `p95 < ${target} ms`}${note} | ${target === undefined ? '' : s.p95 < target ? 'yes' : '**no**'} |`);
     row('keystroke to diagnostics of the edited file', r.edits.toDiagnostics, 150);
     row('keystroke to the whole plan re-validated', r.edits.toRebuilt);
     row(`completion after \`owner \` (${r.requests.completion.sample})`, r.requests.completion, 50);

@@ -11,11 +11,16 @@
  *   after one cold pass;
  * and reports medians, the ratio validate / floor, bytes of peak memory per source byte, and how
  * time grows with size and with the number of files.
+ *
+ * Measurements of their own, each with its baseline from the same run, its results file and its
+ * section of docs/performance.md (selected like scenarios, with `--only`):
+ * - `cache` (cache.ts): `mplan validate --cache` cold, warm and with one file changed;
+ * - `generate` (books.ts): `mplan generate` of every book in every format, against `mplan validate`;
+ * - `preview` (preview.ts): a keystroke to the new book HTML through the language server;
+ * - `lsp` (lsp.ts): language-server latency on the extreme plan.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DocumentState, EmptyFileSystem } from 'langium';
@@ -26,10 +31,11 @@ import { buildReport } from '../src/validation/report.js';
 import { generateCorpus, generatePlan } from './generate.js';
 import { analyseProfile, type ProfileSummary } from './profile.js';
 import { renderLsp, runLsp } from './lsp.js';
+import { renderCache, runCacheBench, type CacheResult } from './cache.js';
+import { childBooks, renderGenerate, runGenerateBench } from './books.js';
+import { renderPreview, runPreview } from './preview.js';
+import { BUILD, CACHE, ROOT, fmtBytes, fmtMs, listFiles, log, machineInfo, median, reportToParent as report, round, runChild, runValidate, updateDocs, writeResultsFile, type Machine } from './util.js';
 
-const ROOT = process.env.MPLAN_BENCH_ROOT ?? process.cwd();
-const CACHE = path.join(ROOT, 'bench', '.cache');
-const BUILD = path.join(CACHE, 'build');
 const PLANS = path.join(CACHE, 'plans');
 const GENERATOR_VERSION = 1;
 
@@ -63,6 +69,9 @@ function scenarios(quick: boolean): Scenario[] {
     return list;
 }
 
+/** The measurements that are not scenarios of the main table; `--only` selects them by these ids too. */
+const MEASUREMENTS = ['cache', 'generate', 'preview', 'lsp'];
+
 /** Writes the scenario's files (once; reused while the generator and its options are unchanged). */
 function materialise(scenario: Scenario): { dir: string; bytes: number; files: number; plans: number } {
     const key = createHash('sha1').update(JSON.stringify({ v: GENERATOR_VERSION, g: generatorHash(), p: scenario.plan, c: scenario.corpus })).digest('hex').slice(0, 10);
@@ -93,68 +102,6 @@ function generatorHash(): string {
 }
 
 // ------------------------------------------------------------------------------------ children
-
-interface ChildResult {
-    wallMs: number;
-    code: number | null;
-    stdout: string;
-    stderr: string;
-    /** What the child reported on its `MPLAN_BENCH` line. */
-    report: Record<string, number>;
-}
-
-function runChild(args: string[], env: Record<string, string> = {}): Promise<ChildResult> {
-    return new Promise((resolve, reject) => {
-        const started = performance.now();
-        const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        child.stdout.on('data', chunk => out.push(chunk));
-        child.stderr.on('data', chunk => err.push(chunk));
-        child.on('error', reject);
-        child.on('close', code => {
-            const wallMs = performance.now() - started;
-            const stdout = Buffer.concat(out).toString('utf8');
-            const stderr = Buffer.concat(err).toString('utf8');
-            const line = /MPLAN_BENCH (\{.*\})/.exec(stderr);
-            resolve({ wallMs, code, stdout, stderr, report: line ? JSON.parse(line[1]) : {} });
-        });
-    });
-}
-
-/** The CLI, run through a wrapper that reports the peak RSS of the process when it exits. */
-async function runValidate(cli: string, dir: string) {
-    const result = await runChild([path.join(BUILD, 'rss-wrapper.mjs'), 'validate', dir, '--format', 'json'], { MPLAN_BENCH_CLI: cli });
-    let summary: { errors: number; warnings: number; infos: number; files: number; plans: number } | undefined;
-    let diagnostics: Array<{ file: string; line: number; code: string; message: string }> = [];
-    try {
-        const report = JSON.parse(result.stdout);
-        summary = report.summary;
-        diagnostics = report.diagnostics;
-    } catch {
-        // reported below
-    }
-    if (!summary) throw new Error(`mplan validate failed (exit ${result.code}):\n${result.stderr.slice(0, 2000)}`);
-    return {
-        wallMs: result.wallMs,
-        maxRss: result.report.maxRss,
-        cpuMs: (result.report.user + result.report.system) / 1000,
-        exit: result.code,
-        summary,
-        diagnostics: diagnostics.slice(0, 5),
-    };
-}
-
-/** Lists plan files as `mplan validate` would (sorted, hidden folders skipped). */
-function listFiles(dir: string, into: string[] = []): string[] {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.name.startsWith('.')) continue;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) listFiles(full, into);
-        else if (entry.name.endsWith('.mplan')) into.push(full);
-    }
-    return into;
-}
 
 /** Child: the lex+parse floor. One cold pass that keeps its results (as validate does), then exits. */
 async function childFloor(dir: string): Promise<void> {
@@ -249,11 +196,6 @@ async function childPhases(dir: string): Promise<void> {
     });
 }
 
-function report(values: Record<string, number>): void {
-    const ru = process.resourceUsage();
-    process.stderr.write(`\nMPLAN_BENCH ${JSON.stringify({ ...values, maxRss: ru.maxRSS * 1024, user: ru.userCPUTime, system: ru.systemCPUTime })}\n`);
-}
-
 // ------------------------------------------------------------------------------------ main
 
 interface ScenarioResult {
@@ -306,6 +248,8 @@ async function main(): Promise<void> {
         return;
     }
 
+    const unknown = only?.filter(id => !MEASUREMENTS.includes(id) && !scenarios(quick).some(s => s.id === id));
+    if (unknown?.length) throw new Error(`--only: unknown id(s) ${unknown.join(', ')}; known: ${[...scenarios(quick).map(s => s.id), ...MEASUREMENTS].join(', ')}`);
     const selected = scenarios(quick).filter(s => !only || only.includes(s.id));
     if (selected.length > 0) log(`mplan benchmark (${quick ? 'quick' : 'full'}, ${repeats} repeat${repeats === 1 ? '' : 's'}); CLI: ${path.relative(ROOT, cli)}`);
     const results: ScenarioResult[] = [];
@@ -354,7 +298,14 @@ async function main(): Promise<void> {
         log(`  ${scenario.id.padEnd(20)} ${fmtBytes(data.bytes).padStart(8)} ${String(data.files).padStart(5)} files  validate ${fmtMs(validateWall).padStart(8)} ${fmtBytes(result.validate.maxRss).padStart(8)}  floor ${fmtMs(floorWall).padStart(8)}  ratio ${result.ratio.toFixed(2)} (CPU ${result.cpuRatio.toFixed(2)})  ${result.rssPerByte.toFixed(1)} B/B  ${result.clean ? 'clean' : `NOT CLEAN: ${JSON.stringify(result.summary)} ${JSON.stringify(result.firstDiagnostics).slice(0, 500)}`}`);
     }
     if (results.length > 0) writeResults(results, { quick, only, repeats, machine, cli, command, writeDocs });
-    if (!only || only.includes('lsp')) await runLspScenario(quick, machine, command, path.resolve(ROOT, option('--server') ?? path.join(BUILD, 'lsp.cjs')), !quick && !args.includes('--no-docs'), args.includes('--lsp-prof'));
+    const wanted = (id: string) => !only || only.includes(id);
+    // The measurements write their own section of the docs on every run that is not --quick, also with --only.
+    const ownDocs = !quick && !args.includes('--no-docs');
+    const server = path.resolve(ROOT, option('--server') ?? path.join(BUILD, 'lsp.cjs'));
+    if (wanted('cache')) await runCacheScenario(quick, repeats, machine, command, cli, ownDocs);
+    if (wanted('generate')) await runGenerateScenario(quick, repeats, machine, command, cli, ownDocs);
+    if (wanted('preview')) await runPreviewScenario(quick, machine, command, server, ownDocs);
+    if (wanted('lsp')) await runLspScenario(quick, machine, command, server, ownDocs, args.includes('--lsp-prof'));
 }
 
 function writeResults(results: ScenarioResult[], o: { quick: boolean; only?: string[]; repeats: number; machine: ReturnType<typeof machineInfo>; cli: string; command: string; writeDocs: boolean }): void {
@@ -373,6 +324,52 @@ function writeResults(results: ScenarioResult[], o: { quick: boolean; only?: str
         log('table: docs/performance.md');
     }
     if (results.some(r => !r.clean)) process.exitCode = 1;
+}
+
+/** The `cache` measurement (bench/cache.ts): `mplan validate --cache` on the extreme plan and on the corpus. */
+async function runCacheScenario(quick: boolean, repeats: number, machine: Machine, command: string, cli: string, writeDocs: boolean): Promise<void> {
+    const results: CacheResult[] = [];
+    for (const scenario of scenarios(quick).filter(s => s.id === 'extreme' || s.id === 'corpus')) {
+        const data = materialise(scenario);
+        log(`mplan validate --cache on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files), ${repeats} repeat${repeats === 1 ? '' : 's'}`);
+        results.push(await runCacheBench(cli, { id: scenario.id, label: scenario.label, ...data }, repeats, log));
+    }
+    const output = { date: new Date().toISOString(), command, quick, repeats, machine, cli: path.relative(ROOT, cli), results };
+    finish('cache', quick, output, renderCache(output), writeDocs, results.every(r => r.clean));
+}
+
+/** The `generate` measurement (bench/books.ts): every book in every format of the ordinary plan. */
+async function runGenerateScenario(quick: boolean, repeats: number, machine: Machine, command: string, cli: string, writeDocs: boolean): Promise<void> {
+    const scenario = scenarios(quick).find(s => s.id === 'ordinary')!;
+    const data = materialise(scenario);
+    log(`mplan generate on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files), ${repeats} repeat${repeats === 1 ? '' : 's'}`);
+    const result = await runGenerateBench(cli, { label: scenario.label, ...data }, repeats, log);
+    const output = { date: new Date().toISOString(), command, quick, machine, cli: path.relative(ROOT, cli), result };
+    finish('generate', quick, output, renderGenerate(output), writeDocs, result.clean);
+}
+
+/** The `preview` measurement (bench/preview.ts): a keystroke to the new book HTML, through the language server, on the ordinary plan. */
+async function runPreviewScenario(quick: boolean, machine: Machine, command: string, server: string, writeDocs: boolean): Promise<void> {
+    if (!existsSync(server)) throw new Error(`language server bundle ${server} is missing`);
+    const scenario = scenarios(quick).find(s => s.id === 'ordinary')!;
+    const data = materialise(scenario);
+    log(`book preview through the language server on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files): ${path.relative(ROOT, server)}`);
+    const result = await runPreview({ quick, planDir: data.dir, planLabel: scenario.label, bytes: data.bytes, files: data.files, server, workDir: path.join(CACHE, 'lsp', 'preview'), log });
+    result.server = path.relative(ROOT, server);
+    const output = { date: new Date().toISOString(), command, quick, machine, result };
+    finish('preview', quick, output, renderPreview(output), writeDocs, true);
+}
+
+/** Writes a measurement's results (`bench/results/ID.json`, `ID-quick.json`), prints its table, and puts it into its docs section. */
+function finish(id: string, quick: boolean, output: unknown, table: string, writeDocs: boolean, clean: boolean): void {
+    const file = writeResultsFile(`${id}${quick ? '-quick' : ''}.json`, output);
+    process.stdout.write('\n' + table + '\n');
+    log(`results: ${path.relative(ROOT, file)}`);
+    if (writeDocs) {
+        updateDocs(id, table);
+        log('table: docs/performance.md');
+    }
+    if (!clean) process.exitCode = 1;
 }
 
 /** The `lsp` scenario (bench/lsp.ts): language-server latency over stdio on the extreme plan. */
@@ -475,17 +472,6 @@ function renderTable(output: { date: string; command: string; machine: ReturnTyp
     return lines.join('\n');
 }
 
-function updateDocs(section: string, content: string): void {
-    const file = path.join(ROOT, 'docs', 'performance.md');
-    const begin = `<!-- bench:${section}:begin -->`;
-    const end = `<!-- bench:${section}:end -->`;
-    let text = existsSync(file) ? readFileSync(file, 'utf8') : `# Performance\n\n${begin}\n${end}\n`;
-    if (!text.includes(begin)) text += `\n${begin}\n${end}\n`;
-    const before = text.slice(0, text.indexOf(begin) + begin.length);
-    const after = text.slice(text.indexOf(end));
-    writeFileSync(file, `${before}\n${content}\n${after}`);
-}
-
 // ------------------------------------------------------------------------------------ profile
 
 async function runProfile(quick: boolean, cli: string, command: string, machine: ReturnType<typeof machineInfo>, reuse: boolean): Promise<void> {
@@ -561,43 +547,6 @@ function renderProfile(output: { date: string; command: string; machine: ReturnT
     return lines.join('\n');
 }
 
-// ------------------------------------------------------------------------------------ helpers
-
-function machineInfo() {
-    const cpus = os.cpus();
-    return {
-        cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
-        cores: cpus.length,
-        memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM`,
-        node: process.versions.node,
-        os: `${os.type()} ${os.release()}`,
-        load: os.loadavg().map(l => l.toFixed(1)).join(', '),
-    };
-}
-
-function median(values: number[]): number {
-    const sorted = values.filter(v => typeof v === 'number' && !Number.isNaN(v)).sort((a, b) => a - b);
-    if (sorted.length === 0) return NaN;
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function round(n: number): number {
-    return Math.round(n * 10) / 10;
-}
-
-function fmtMs(ms: number): string {
-    return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
-}
-
-function fmtBytes(bytes: number): string {
-    return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(bytes >= 1e7 ? 1 : 2)} MB` : `${Math.round(bytes / 1e3)} KB`;
-}
-
-function log(message: string): void {
-    process.stderr.write(message + '\n');
-}
-
 // ------------------------------------------------------------------------------------ entry
 
 const argv = process.argv.slice(2);
@@ -606,6 +555,7 @@ if (argv[0] === '--child') {
     if (mode === 'floor') await childFloor(dir);
     else if (mode === 'warm') await childWarm(dir);
     else if (mode === 'phases') await childPhases(dir);
+    else if (mode === 'books') await childBooks(dir);
     else throw new Error(`unknown child mode ${mode}`);
 } else {
     await main();
