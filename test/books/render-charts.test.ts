@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
+import type { GanttChart } from '../../src/books/outline.js';
 import { barChartScene, barChartSvg, chartPng, crc32, ganttChartScene, ganttChartSvg, cleanText, escapeXml } from '../../src/books/render/charts.js';
 import { budgetChart, readinessChart, roadmap, HOSTILE } from './fixtures.js';
 
@@ -121,12 +122,31 @@ describe('PNG', () => {
         const dv = new DataView(png.buffer, png.byteOffset);
         const w = dv.getUint32(16), h = dv.getUint32(20);
         const raw = inflateSync(png.subarray(41, 41 + dv.getUint32(33)));
-        // Undo the "Up" filter.
+        // Undo each row's filter: 0 (None) or 2 (Up), the two the encoder may use.
         const rgb = new Uint8Array(w * h * 3);
-        for (let y = 0; y < h; y++) for (let i = 0; i < w * 3; i++) rgb[y * w * 3 + i] = (raw[y * (w * 3 + 1) + 1 + i] + (y ? rgb[(y - 1) * w * 3 + i] : 0)) & 255;
+        for (let y = 0; y < h; y++) {
+            const filter = raw[y * (w * 3 + 1)];
+            expect([0, 2]).toContain(filter);
+            for (let i = 0; i < w * 3; i++) rgb[y * w * 3 + i] = (raw[y * (w * 3 + 1) + 1 + i] + (filter === 2 && y ? rgb[(y - 1) * w * 3 + i] : 0)) & 255;
+        }
         let blue = 0;
         for (let i = 0; i < rgb.length; i += 3) if (rgb[i] === 0x25 && rgb[i + 1] === 0x63 && rgb[i + 2] === 0xa6) blue++;
         expect(blue).toBeGreaterThan(100);
+    });
+});
+
+describe('PNG of a very large chart', () => {
+    it('stays within a few million pixels, drawn at a lower scale, and is shown at the chart size', () => {
+        const tasks = Array.from({ length: 600 }, (_, i) => ({ label: `Program ${i}`, start: 2020 + (i % 5), end: 2022 + (i % 7) }));
+        const big: GanttChart = { type: 'gantt', caption: 'Peta jalan', years: { start: 2020, end: 2029 }, sections: [{ label: 'Pilar', tasks }] };
+        const scene = ganttChartScene(big);
+        const { png, width, height } = chartPng(big);
+        const dv = new DataView(png.buffer, png.byteOffset);
+        const w = dv.getUint32(16), h = dv.getUint32(20);
+        expect(w * h).toBeLessThanOrEqual(4_000_000);
+        expect(w * h).toBeGreaterThan(3_000_000);
+        expect(w / h).toBeCloseTo(scene.width / scene.height, 1);
+        expect({ width, height }).toEqual({ width: scene.width, height: scene.height });
     });
 });
 

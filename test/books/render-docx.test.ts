@@ -73,6 +73,24 @@ describe('renderDocx', () => {
         expect(budget).toContain('<w:gridCol w:w="2267"/><w:gridCol w:w="2267"/><w:gridCol w:w="4536"/>');
     });
 
+    it('states rules and cell margins once per table; a cell only states what differs from them', () => {
+        const tables = (documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).filter((t) => t.includes('<w:tblHeader/>'));
+        for (const t of tables) {
+            expect(t).toMatch(/<w:tblBorders>[\s\S]*<w:insideH w:val="single"/);
+            expect(t).toMatch(/<w:tblCellMar>/);
+            const header = t.slice(0, t.indexOf('</w:tr>'));
+            const cells = (t.match(/<w:tc>/g) ?? []).length;
+            const headerCells = (header.match(/<w:tc>/g) ?? []).length;
+            const cellBorders = (t.match(/<w:tcBorders>/g) ?? []).length;
+            // The header's rule below, and the total row's rule above where there is one.
+            expect(cellBorders).toBeGreaterThanOrEqual(headerCells);
+            expect(cellBorders).toBeLessThanOrEqual(2 * headerCells);
+            expect(cells).toBeGreaterThan(cellBorders);
+            expect(t).not.toContain('<w:tcMar>');
+            expect(t).not.toContain('<w:jc w:val="left"/>');
+        }
+    });
+
     it('numbers captions and embeds each chart as SVG with a PNG fallback', async () => {
         expect(documentXml.match(/Tabel \d+\. /g)).toEqual(['Tabel 1. ', 'Tabel 2. ', 'Tabel 3. ']);
         expect(documentXml.match(/Gambar \d+\. /g)).toEqual(['Gambar 1. ', 'Gambar 2. ', 'Gambar 3. ']);

@@ -35,7 +35,6 @@ import {
     Tab,
     TabStopType,
     TextRun,
-    VerticalAlign,
     WidthType,
     type ParagraphChild,
 } from 'docx';
@@ -394,8 +393,9 @@ function flatText(content: readonly MdInline[]): string {
 // ---------------------------------------------------------------------------------------------
 // Tables, charts, key figures
 
+/** A column's alignment; nothing for the left, which is every paragraph's default. */
 function alignment(a: Align | undefined) {
-    return a === 'right' ? AlignmentType.RIGHT : a === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
+    return a === 'right' ? AlignmentType.RIGHT : a === 'center' ? AlignmentType.CENTER : undefined;
 }
 
 /** Column widths in twips from the outline's relative widths (equal when none are given). */
@@ -434,19 +434,16 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
     const capWithAnchor = anchor
         ? new Paragraph({ style: 'Caption', keepNext: true, children: [new Bookmark({ id: anchor, children: [new TextRun({ text: `${clean(ctx.book.labels.table)} ${n}. `, bold: true, color: ACCENT })] }), new TextRun(clean(t.caption))] })
         : caption(ctx.book.labels.table, n, t.caption, true);
+    // Rules, margins and alignment are the table's (thin rules between rows); a cell states only
+    // what differs: the header's rule below, the total row's rule above, a fill. Book II of a large
+    // plan has thousands of cells, and each property is XML that Word and the packer must handle.
     const cell = (children: Paragraph[], i: number, opts: { fill?: string; header?: boolean; total?: boolean }) =>
         new TableCell({
             children,
             width: { size: widths[i], type: WidthType.DXA },
-            verticalAlign: VerticalAlign.TOP,
-            margins: { top: 50, bottom: 50, left: 90, right: 90 },
             shading: opts.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } : undefined,
-            borders: {
-                top: opts.total ? { style: BorderStyle.SINGLE, size: 12, color: '1D232B' } : NO_BORDER,
-                bottom: opts.header ? { style: BorderStyle.SINGLE, size: 12, color: ACCENT } : THIN,
-                left: NO_BORDER,
-                right: NO_BORDER,
-            },
+            borders: opts.header ? { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT } }
+                : opts.total ? { top: { style: BorderStyle.SINGLE, size: 12, color: '1D232B' } } : undefined,
         });
     const header = new TableRow({
         tableHeader: true,
@@ -473,7 +470,8 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
         width: { size: CONTENT_W, type: WidthType.DXA },
         columnWidths: widths,
         layout: TableLayoutType.FIXED,
-        borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
+        margins: { marginUnitType: WidthType.DXA, top: 50, bottom: 50, left: 90, right: 90 },
+        borders: { top: NO_BORDER, bottom: THIN, left: NO_BORDER, right: NO_BORDER, insideHorizontal: THIN, insideVertical: NO_BORDER },
         rows: [header, ...rows],
     });
     return [capWithAnchor, table, new Paragraph({ spacing: { after: 120 }, children: [] })];
@@ -644,7 +642,7 @@ export function writeZip(entries: ReadonlyArray<{ name: string; data: Uint8Array
     let offset = 0;
     for (const e of entries) {
         const name = new TextEncoder().encode(e.name);
-        const deflated = new Uint8Array(deflateRawSync(e.data, { level: 9 }));
+        const deflated = new Uint8Array(deflateRawSync(e.data, { level: 6 }));
         const stored = deflated.length >= e.data.length;
         const body = stored ? e.data : deflated;
         const crc = crc32(e.data);
