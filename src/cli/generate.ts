@@ -9,7 +9,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
 import { VERSION } from './version.js';
 import { useColor, Progress } from './terminal.js';
 import { writeFileAtomic } from './write-file.js';
-import { bookFileName, buildBook, renderBook, BOOK_NUMBERS, type BookFormat } from '../books/index.js';
+import { bookFileName, buildBook, renderBook, BOOK_FORMATS, BOOK_NUMBERS, type BookFormat } from '../books/index.js';
 import type { BookNumber, Language } from '../books/outline.js';
 import type { PlanModel } from '../model/plan-model.js';
 
@@ -17,8 +17,10 @@ import type { PlanModel } from '../model/plan-model.js';
 export interface GenerateOptions {
     /** `1`, `2`, `3` or `all`. */
     book: string;
-    format: BookFormat;
-    lang: Language;
+    /** Formats, comma-separated, or `all`. */
+    format: string;
+    /** Languages, comma-separated, or `all`. */
+    lang: string;
     out: string;
     force?: boolean;
 }
@@ -29,9 +31,19 @@ export function booksOf(value: string): BookNumber[] | undefined {
     return value === '1' || value === '2' || value === '3' ? [Number(value) as BookNumber] : undefined;
 }
 
+/** The items of a comma-separated list, each one of `allowed`; `all` for every one. Undefined if any is not allowed. */
+export function listOf<T extends string>(value: string, allowed: readonly T[]): T[] | undefined {
+    const items = String(value).split(',').map(item => item.trim().toLowerCase()).filter(item => item.length > 0);
+    if (items.includes('all')) return [...allowed];
+    if (items.length === 0 || items.some(item => !allowed.includes(item as T))) return undefined;
+    return [...new Set(items as T[])];
+}
+
 interface PlannedFile {
     readonly plan: PlanModel;
     readonly book: BookNumber;
+    readonly lang: Language;
+    readonly format: BookFormat;
     readonly file: string;
 }
 
@@ -45,6 +57,16 @@ export async function runGenerate(paths: string[], options: GenerateOptions): Pr
     const books = booksOf(String(options.book));
     if (!books) {
         process.stderr.write(`mplan: --book must be 1, 2, 3 or all, not '${options.book}'\n`);
+        return EXIT_USAGE;
+    }
+    const formats = listOf(options.format, BOOK_FORMATS);
+    if (!formats) {
+        process.stderr.write(`mplan: --format takes html, docx, md, json or all, comma-separated, not '${options.format}'\n`);
+        return EXIT_USAGE;
+    }
+    const langs = listOf<Language>(options.lang, ['id', 'en']);
+    if (!langs) {
+        process.stderr.write(`mplan: --lang takes id, en or all, comma-separated, not '${options.lang}'\n`);
         return EXIT_USAGE;
     }
     const files = await planFilesOrExit(paths);
@@ -88,11 +110,14 @@ export async function runGenerate(paths: string[], options: GenerateOptions): Pr
 
     // where the files go, and the rule that keeps them away from the sources
     const outDir = path.resolve(options.out);
-    const planned: PlannedFile[] = publishable.flatMap(plan => books.map(book => ({
+    // Grouped by plan, book and language, so that each outline is built once for all its formats.
+    const planned: PlannedFile[] = publishable.flatMap(plan => books.flatMap(book => langs.flatMap(lang => formats.map(format => ({
         plan,
         book,
-        file: path.join(outDir, bookFileName(plan.masterplan!.name, book, options.lang, options.format)),
-    })));
+        lang,
+        format,
+        file: path.join(outDir, bookFileName(plan.masterplan!.name, book, lang, format)),
+    })))));
     const problem = await checkTargets(planned, plans, outDir);
     if (problem) {
         process.stderr.write(`mplan: ${problem}\n`);
@@ -108,10 +133,13 @@ export async function runGenerate(paths: string[], options: GenerateOptions): Pr
         taken.set(target.file, target.plan);
     }
 
+    let outline: { key: PlannedFile; book: ReturnType<typeof buildBook> } | undefined;
     for (const target of planned) {
         try {
-            const book = buildBook(target.plan, target.book, options.lang);
-            const content = await renderBook(book, options.format);
+            if (!outline || outline.key.plan !== target.plan || outline.key.book !== target.book || outline.key.lang !== target.lang) {
+                outline = { key: target, book: buildBook(target.plan, target.book, target.lang) };
+            }
+            const content = await renderBook(outline.book, target.format);
             await writeFileAtomic(target.file, content);
         } catch (error) {
             process.stderr.write(`mplan: cannot write ${relative(target.file)}: ${(error as Error).message}\n`);

@@ -106,9 +106,27 @@ describe('mplan generate', () => {
         }
     });
 
+    test('several formats and languages in one run: every combination, each file as a run of its own writes it', () => {
+        const out = tempDir();
+        const run = mplan('generate', 'examples/tabalong', '--format', 'md, html,docx', '--lang', 'all', '--out', out);
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        const expected = [1, 2, 3].flatMap(n => ['id', 'en'].flatMap(lang => ['md', 'html', 'docx'].map(ext => `Tabalong-book${n}-${lang}.${ext}`))).sort();
+        expect(readdirSync(out).sort()).toEqual(expected);
+        const single = tempDir();
+        expect(mplan('generate', 'examples/tabalong', '--format', 'docx', '--lang', 'en', '--book', '2', '--out', single).status).toBe(0);
+        expect(readFileSync(path.join(out, 'Tabalong-book2-en.docx')).equals(readFileSync(path.join(single, 'Tabalong-book2-en.docx')))).toBe(true);
+        const all = tempDir();
+        expect(mplan('generate', 'examples/tabalong', '--format', 'all', '--book', '3', '--out', all).status).toBe(0);
+        expect(readdirSync(all).sort()).toEqual(['Tabalong-book3-id.docx', 'Tabalong-book3-id.html', 'Tabalong-book3-id.json', 'Tabalong-book3-id.md']);
+    });
+
     test('usage problems exit 2', () => {
         expect(mplan('generate', 'no/such/folder', '--out', tempDir()).status).toBe(2);
         expect(mplan('generate', 'examples/tabalong', '--format', 'pdf', '--out', tempDir()).status).toBe(2);
+        expect(mplan('generate', 'examples/tabalong', '--format', 'html,pdf', '--out', tempDir()).status).toBe(2);
+        expect(mplan('generate', 'examples/tabalong', '--format', ',', '--out', tempDir()).status).toBe(2);
+        expect(mplan('generate', 'examples/tabalong', '--lang', 'fr', '--out', tempDir()).status).toBe(2);
         expect(mplan('generate', 'examples/tabalong', '--book', '4', '--out', tempDir()).status).toBe(2);
     });
 });
