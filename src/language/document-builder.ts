@@ -30,6 +30,7 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
     private readonly shared: LangiumSharedCoreServices;
     /** The open documents changed by the update in progress, as they were before it. */
     private firstPass = new Map<string, Before>();
+    private inFirstPass = false;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -82,11 +83,26 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
         // The first pass links against the index, so every other document must already be in it.
         const indexed = documents.every(doc => first.includes(doc) || doc.state >= DocumentState.IndexedContent);
         if (first.length > 0 && first.length < documents.length && indexed && options.validation) {
-            await super.buildDocuments(first, { ...options, validation: { categories: FIRST_PASS_CATEGORIES } }, cancelToken);
+            this.inFirstPass = true;
+            try {
+                await super.buildDocuments(first, { ...options, validation: { categories: FIRST_PASS_CATEGORIES } }, cancelToken);
+            } finally {
+                this.inFirstPass = false;
+            }
             for (const doc of first) this.reopenForPlanChecks(doc, options);
+            // The model kept through the first pass (see `firstPassRunning`) is stale from here on.
+            this.language()?.model?.PlanModels.clear();
         }
         this.firstPass.clear();
         await super.buildDocuments(documents, options, cancelToken);
+    }
+
+    /**
+     * Whether the build is in its first pass, which links only the edited files: what was computed
+     * from the whole plan (the plan model) stays as it was until the second pass has linked the rest.
+     */
+    get firstPassRunning(): boolean {
+        return this.inFirstPass;
     }
 
     protected override async validate(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
@@ -137,7 +153,11 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     private planRoots(): PlanRoots | undefined {
-        const language = this.serviceRegistry.all[0] as { plans?: { PlanRoots: PlanRoots } } | undefined;
-        return language?.plans?.PlanRoots;
+        return this.language()?.plans?.PlanRoots;
+    }
+
+    /** The Masterplan language's services (the only language registered). */
+    private language(): { plans?: { PlanRoots: PlanRoots }; model?: { PlanModels: { clear(): void } } } | undefined {
+        return this.serviceRegistry.all[0] as ReturnType<MasterplanDocumentBuilder['language']>;
     }
 }
