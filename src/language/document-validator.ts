@@ -165,7 +165,8 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
             // Aliases name the same node as their dimension: suggest each target once.
             const byTarget = new Map<string, string>();
             const candidates = closestNames(refText, scope.getAllElements().map(d => d.name), 10);
-            const targets = new Map(scope.getAllElements().map(d => [d.name, `${d.documentUri.toString()}#${d.path}`]));
+            const wanted = new Set(candidates);
+            const targets = new Map(scope.getAllElements().filter(d => wanted.has(d.name)).map(d => [d.name, `${d.documentUri.toString()}#${d.path}`]));
             for (const name of candidates) {
                 const target = targets.get(name) ?? name;
                 if (!byTarget.has(target)) byTarget.set(target, name);

@@ -1,26 +1,35 @@
-/** Edit distance (Damerau–Levenshtein, optimal string alignment), case-insensitive. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Edit distance (Damerau–Levenshtein, optimal string alignment), case-insensitive. With `limit`, gives
+ * up as soon as the distance must exceed it and returns `limit + 1`: a plan has thousands of names to
+ * compare an unresolved one with, and most are far from it.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
     const s = a.toLowerCase();
     const t = b.toLowerCase();
     if (s === t) return 0;
-    const rows = s.length + 1;
+    if (Math.abs(s.length - t.length) > limit) return limit + 1;
     const cols = t.length + 1;
-    const d: number[][] = Array.from({ length: rows }, (_, i) => {
-        const row = new Array<number>(cols).fill(0);
-        row[0] = i;
-        return row;
-    });
-    for (let j = 0; j < cols; j++) d[0][j] = j;
-    for (let i = 1; i < rows; i++) {
+    // Three rows: the one before the previous (for transpositions), the previous, the current.
+    let before = new Int32Array(cols);
+    let previous = new Int32Array(cols);
+    let current = new Int32Array(cols);
+    for (let j = 0; j < cols; j++) previous[j] = j;
+    for (let i = 1; i <= s.length; i++) {
+        current[0] = i;
+        let rowMin = i;
         for (let j = 1; j < cols; j++) {
-            const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
+            let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && s.charCodeAt(i - 1) === t.charCodeAt(j - 2) && s.charCodeAt(i - 2) === t.charCodeAt(j - 1)) {
+                value = Math.min(value, before[j - 2] + 1);
             }
+            current[j] = value;
+            if (value < rowMin) rowMin = value;
         }
+        if (rowMin > limit) return limit + 1;
+        [before, previous, current] = [previous, current, before];
     }
-    return d[rows - 1][cols - 1];
+    return Math.min(previous[cols - 1], limit + 1);
 }
 
 /**
@@ -34,8 +43,7 @@ export function closestNames(target: string, candidates: Iterable<string>, max =
     for (const name of candidates) {
         if (seen.has(name) || name === target) continue;
         seen.add(name);
-        if (Math.abs(name.length - target.length) > limit) continue;
-        const score = editDistance(target, name);
+        const score = editDistance(target, name, limit);
         if (score <= limit) {
             scored.push({ name, score });
         }
