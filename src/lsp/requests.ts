@@ -14,6 +14,9 @@ export function registerCustomRequests(connection: Connection, shared: LangiumSh
         if (document.state < DocumentState.Validated) {
             await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
         }
+        // A book reads the whole plan: after an edit, wait for the build's second pass too (see
+        // document-builder.ts), so that the book shows the plan as it is now, not a keystroke ago.
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
         return services.model.PlanModels.forDocument(document);
     };
 

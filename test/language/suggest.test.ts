@@ -44,6 +44,20 @@ describe('closest names', () => {
         expect(closestNames('Zzzzzzz', names)).toEqual([]);
     });
 
+    test('the quick filter never drops a name within reach (random names, against the plain definition)', () => {
+        let seed = 11;
+        const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+        const word = () => Array.from({ length: 3 + Math.floor(random() * 10) }, () => 'abcABé'[Math.floor(random() * 6)]).join('');
+        for (let n = 0; n < 300; n++) {
+            const target = word();
+            const names = [...new Set(Array.from({ length: 30 }, () => (random() < 0.5 ? word() : target.slice(1) + 'c')))];
+            const limit = Math.max(2, Math.floor(target.length / 3));
+            const expected = names.filter(name => name !== target && reference(target, name) <= limit)
+                .sort((x, y) => reference(target, x) - reference(target, y) || x.localeCompare(y)).slice(0, 5);
+            expect(closestNames(target, names, 5), target).toEqual(expected);
+        }
+    });
+
     test('thousands of candidates stay quick', () => {
         const names = Array.from({ length: 20_000 }, (_, i) => `UPTDinasKabupaten${i}`);
         const started = performance.now();
