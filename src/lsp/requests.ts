@@ -2,6 +2,7 @@ import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import type { MasterplanServices } from '../language/module.js';
+import type { MasterplanDocumentBuilder } from '../language/document-builder.js';
 import { BookHtmlRequest, BookOutlineRequest, PlansChangedNotification, type BookHtmlParams, type BookHtmlResult } from './protocol.js';
 import { buildBook, renderBook } from '../books/index.js';
 
@@ -14,10 +15,10 @@ export function registerCustomRequests(connection: Connection, shared: LangiumSh
         if (document.state < DocumentState.Validated) {
             await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, document.uri);
         }
-        // A book reads the whole plan: after an edit, wait for the build's second pass too (see
-        // document-builder.ts), so that the book shows the plan as it is now, not a keystroke ago.
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
-        return services.model.PlanModels.forDocument(document);
+        // A book reads the whole plan: take its model as a reader of the workspace, after the updates
+        // already queued (both passes of an edit, see document-builder.ts), so that the book shows the
+        // plan as it is now and not a keystroke ago.
+        return shared.workspace.WorkspaceLock.read(() => services.model.PlanModels.forDocument(document));
     };
 
     connection.onRequest(BookHtmlRequest, async (params: BookHtmlParams): Promise<BookHtmlResult> => {
@@ -34,7 +35,10 @@ export function registerCustomRequests(connection: Connection, shared: LangiumSh
         return plan ? buildBook(plan, params.book, params.language) : undefined;
     });
 
-    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+    const builder = shared.workspace.DocumentBuilder as Partial<MasterplanDocumentBuilder> & typeof shared.workspace.DocumentBuilder;
+    builder.onBuildPhase(DocumentState.Validated, documents => {
+        // The first pass after a keystroke checks the edited file alone; the plans have changed once the second has run.
+        if (builder.firstPassRunning) return;
         void connection.sendNotification(PlansChangedNotification, { uris: documents.map(d => d.uri.toString()) });
     });
 }

@@ -154,6 +154,24 @@ describe('validation after a keystroke', () => {
         expect(summary(client.diagnostics.get(uriOf(other))!)).toEqual(fresh.get(other));
     });
 
+    test('a book asked for right after a keystroke shows the plan with it, and plansChanged comes once per edit, after the plan pass', async () => {
+        const name = 'masterplan.mplan';
+        const changes: string[][] = [];
+        client.onNotification('masterplan/plansChanged', params => changes.push((params as { uris: string[] }).uris));
+        await settled();
+        changes.length = 0;
+        for (const word of ['Satu', 'Dua', 'Tiga']) {
+            const at = positionOf(name, '"e-Office', '"e-Office'.length);
+            edit(name, at, ` ${word}`);
+            const answer = await client.request<{ html?: string }>('masterplan/bookHtml', { uri: uriOf(name), book: 2, language: 'id' });
+            expect(answer.html).toContain(`e-Office ${word}`);
+        }
+        await settled();
+        // Every notification is a plan pass, covering both files; none for the edited file alone.
+        expect(changes.length).toBeGreaterThan(0);
+        for (const uris of changes) expect(uris.sort()).toEqual([uriOf('masterplan.mplan'), uriOf('more-owners.mplan')].sort());
+    });
+
     test('a burst of keystrokes ends in the same diagnostics as a fresh validation, none twice', async () => {
         const name = 'masterplan.mplan';
         const at = positionOf(name, '"Portal informasi publik"', 1);
