@@ -167,12 +167,16 @@ function alignment(ctx: Context): Section {
             cell(joinInline(objective.servedBy.map(node => ctx.initiativeRef(node)), '; ')),
         ],
     }));
+    // Pillar columns are too narrow for pillar titles (Word broke "Smart Governance" mid-word):
+    // they are numbered, with a key above the table.
+    const pillarColumn = (index: number) => `P${index + 1}`;
     children.push(section(2, t.b2Matrix, ctx.anchors.make('traceability-matrix'), [
         paragraph(t.b2MatrixLead),
+        paragraph(t.b2MatrixPillarKey(pillars.map((p, i) => `${pillarColumn(i)} ${titleOf(p, lang)}`).join('; '))),
         table(t.b2MatrixCaption(rpjmdTitle), [
-            { header: t.code, width: 10 },
-            { header: t.rpjmdObjective, width: 30 },
-            ...pillars.map(p => ({ header: titleOf(p, lang), align: 'center' as const, width: 48 / Math.max(1, pillars.length) })),
+            { header: t.code, width: 13 },
+            { header: t.rpjmdObjective, width: 33 },
+            ...pillars.map((_, i) => ({ header: pillarColumn(i), align: 'center' as const, width: 42 / Math.max(1, pillars.length) })),
             { header: t.status, width: 12 },
         ], rows, ctx.anchors.make('table-traceability')),
         table(t.b2MatrixDetailCaption(rpjmdTitle), [

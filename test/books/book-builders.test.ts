@@ -117,8 +117,11 @@ describe.each(['id', 'en'] as const)('the books of the Tabalong example (%s)', l
         expect(matrix.rows.length).toBe(plan.objectives.length);
         expect(matrix.rows.map(r => r.source?.name)).toEqual(plan.objectives.map(o => o.node.name));
         expect(rowsText(matrix).map(r => r[0])).toEqual(plan.objectives.map(o => o.path));
-        // the pillars are columns, in the framework's order
-        expect(matrix.columns.slice(2, -1).map(c => c.header)).toEqual(['Smart Governance', 'Smart Branding', 'Smart Economy', 'Smart Living', 'Smart Society', 'Smart Environment']);
+        // the pillars are numbered columns, in the framework's order, with their key above the table
+        expect(matrix.columns.slice(2, -1).map(c => c.header)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']);
+        const matrixSection = sections(b).find(s => s.id === 'traceability-matrix')!;
+        const key = blocks(matrixSection).filter(x => x.type === 'paragraph').map(x => (x.type === 'paragraph' ? plain(x.content) : '')).find(text => text.includes('P1 '));
+        expect(key).toBe(`${lang === 'id' ? 'Kolom pilar' : 'Pillar columns'}: P1 Smart Governance; P2 Smart Branding; P3 Smart Economy; P4 Smart Living; P5 Smart Society; P6 Smart Environment.`);
         // EOffice supports M1.G1.O2: the row has a mark and a count in the Smart Governance column,
         // and the detail table names it
         const index = rowsText(matrix).findIndex(r => r[0] === 'M1.G1.O2');

@@ -160,6 +160,7 @@ export const en: BookStrings = {
     objectivesServed: (served, total, percent) => `${n(served)} of ${plural(total, 'RPJMD objective', 'RPJMD objectives')} (${percent}) ${served === 1 ? 'is' : 'are'} supported by at least one smart city programme or quick win.`,
     b2Matrix: 'Traceability Matrix',
     b2MatrixLead: 'The matrix traces each RPJMD objective to the smart city programmes and quick wins that support it, grouped by pillar.',
+    b2MatrixPillarKey: entries => `Pillar columns: ${entries}.`,
     b2MatrixDetailCaption: rpjmd => `The programmes and quick wins that support each objective of the ${rpjmd}`,
     b2ServedByHeader: 'Smart city programmes and quick wins',
     b2MatrixCaption: rpjmd => `Traceability of the ${rpjmd} objectives to smart city programmes`,

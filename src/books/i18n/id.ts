@@ -160,6 +160,7 @@ export const id: BookStrings = {
     objectivesServed: (served, total, percent) => `${n(served)} dari ${n(total)} sasaran RPJMD (${percent}) didukung oleh sedikitnya satu program atau quick win smart city.`,
     b2Matrix: 'Matriks Keterlacakan',
     b2MatrixLead: 'Matriks berikut menelusuri setiap sasaran RPJMD ke program dan quick win smart city yang mendukungnya, dikelompokkan per pilar.',
+    b2MatrixPillarKey: entries => `Kolom pilar: ${entries}.`,
     b2MatrixDetailCaption: rpjmd => `Program dan quick win yang mendukung setiap sasaran ${rpjmd}`,
     b2ServedByHeader: 'Program dan quick win smart city',
     b2MatrixCaption: rpjmd => `Matriks keterlacakan sasaran ${rpjmd} dan program smart city`,

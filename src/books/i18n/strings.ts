@@ -154,6 +154,8 @@ export interface BookStrings {
     readonly objectivesServed: (served: number, total: number, percent: string) => string;
     readonly b2Matrix: string;
     readonly b2MatrixLead: string;
+    /** The key to the matrix's pillar columns, `P1 Smart Governance; P2 …`. */
+    b2MatrixPillarKey(entries: string): string;
     readonly b2MatrixCaption: (rpjmd: string) => string;
     readonly b2MatrixDetailCaption: (rpjmd: string) => string;
     readonly b2ServedByHeader: string;
