@@ -2,7 +2,7 @@ import { DocumentState, type LangiumDocument } from 'langium';
 import type { MasterplanDocumentBuilder } from '../language/document-builder.js';
 import type { MasterplanServices } from '../language/module.js';
 import type { PlanKey, PlanRoots } from '../language/plan-roots.js';
-import { buildPlanModel, type PlanModel } from './plan-model.js';
+import { buildPlanModel, buildPlanModelAsync, type PlanModel } from './plan-model.js';
 
 /**
  * Gives the model of a plan, built once per build (after linking) and shared by every reader:
@@ -20,8 +20,23 @@ export class PlanModelProvider {
     constructor(services: MasterplanServices) {
         this.planRoots = services.plans.PlanRoots;
         const builder = services.shared.workspace.DocumentBuilder;
+        const firstPass = () => (builder as Partial<MasterplanDocumentBuilder>).firstPassRunning === true;
         builder.onBuildPhase(DocumentState.Linked, () => {
-            if (!(builder as Partial<MasterplanDocumentBuilder>).firstPassRunning) this.clear();
+            if (!firstPass()) this.clear();
+        });
+        // Once the build has linked and indexed, build the models of the plans it touched, in steps
+        // that let requests through and stop when a newer edit cancels the build; the checks that run
+        // next then find them ready.
+        builder.onBuildPhase(DocumentState.IndexedReferences, async (documents, cancelToken) => {
+            if (firstPass()) return;
+            const keys = new Set(documents.filter(doc => !this.planRoots.isBuiltin(doc.uri)).map(doc => this.planRoots.planOf(doc.uri)));
+            for (const key of keys) {
+                const members = this.cache.has(key) ? undefined : this.planRoots.members(key);
+                if (!members) continue;
+                const model = await buildPlanModelAsync(members, cancelToken);
+                // A reader may have asked for it meanwhile, and built it at once: keep the one it got.
+                if (!this.cache.has(key)) this.cache.set(key, model);
+            }
         });
         builder.onUpdate((_changed, deleted) => {
             if (deleted.length > 0) this.clear();

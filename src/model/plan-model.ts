@@ -1,4 +1,5 @@
-import type { AstNode, LangiumDocument, URI } from 'langium';
+import { interruptAndCheck, type AstNode, type LangiumDocument, type URI } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
 import {
     isFramework, isMasterplan, isOwner, isPillar, isProgramme, isReadiness, isRpjmd, isRpjmdObjective, isRpjmdProgram, isWorkshop,
     type Dimension, type Document, type Element, type Framework, type Initiative, type Masterplan, type Money, type Owner, type Pillar,
@@ -142,6 +143,29 @@ export interface PlanModel {
 
 /** Builds the model of a plan from its documents. Linear in the size of the plan. */
 export function buildPlanModel(members: PlanMembers): PlanModel {
+    const steps = planModelSteps(members);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+}
+
+/**
+ * Builds the model of a plan as `buildPlanModel` does, letting other work run (and stopping when
+ * cancelled) between documents and pillars: on a plan of many megabytes the model takes a few hundred
+ * milliseconds, which the editor must not spend without answering.
+ */
+export async function buildPlanModelAsync(members: PlanMembers, cancelToken: CancellationToken): Promise<PlanModel> {
+    const steps = planModelSteps(members);
+    let step = steps.next();
+    while (!step.done) {
+        await interruptAndCheck(cancelToken);
+        step = steps.next();
+    }
+    return step.value;
+}
+
+/** The work of building a plan model, in steps: one per document read, one per pillar's initiatives. */
+function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void> {
     const masterplans: Masterplan[] = [];
     const owners: Owner[] = [];
     const rpjmds: Rpjmd[] = [];
@@ -160,6 +184,7 @@ export function buildPlanModel(members: PlanMembers): PlanModel {
 
     const documents = [...members.documents].sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
     for (const doc of documents) {
+        yield;
         const root = doc.parseResult?.value as Document | undefined;
         for (const element of root?.elements ?? []) {
             if (isMasterplan(element)) masterplans.push(element);
@@ -250,6 +275,7 @@ export function buildPlanModel(members: PlanMembers): PlanModel {
     const initiatives: InitiativeFacts[] = [];
     const factsByNode = new Map<Initiative, InitiativeFacts>();
     for (const pillar of pillars) {
+        yield;
         for (const node of pillar.initiatives) {
             const yearsResult = readYearRange(node.years);
             const budgetByYear = readBudget(node.budget);
