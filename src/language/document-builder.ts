@@ -3,6 +3,7 @@ import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { isMasterplan, type Document } from './generated/ast.js';
 import { BUILTIN_SCHEME } from './builtin-library.js';
 import { declaresMasterplanText, type PlanRoots } from './plan-roots.js';
+import type { MasterplanServices } from './module.js';
 import { carryDiagnostics, isCarried } from './carried-diagnostics.js';
 import { ALL_CATEGORIES, FIRST_PASS_CATEGORIES, PLAN_CATEGORY, isPlanDiagnostic } from '../validation/categories.js';
 
@@ -140,6 +141,7 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
         const before = this.firstPass.get(document.uri.toString());
         // The plan checks are about to give their verdict; what was carried over makes way for it.
         if (document.diagnostics?.some(isCarried)) document.diagnostics = document.diagnostics.filter(d => !isCarried(d));
+        if (!this.inFirstPass) await this.language()?.model?.PlanModels.prepare(document, cancelToken);
         await super.validate(document, cancelToken);
         if (before && before.planDiagnostics.length > 0 && !this.buildState.get(document.uri.toString())?.result?.validationChecks?.includes(PLAN_CATEGORY)) {
             document.diagnostics = [...(document.diagnostics ?? []), ...carryDiagnostics(before.planDiagnostics, before.text, document.textDocument)];
@@ -188,7 +190,7 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     /** The Masterplan language's services (the only language registered). */
-    private language(): { plans?: { PlanRoots: PlanRoots }; model?: { PlanModels: { clear(): void } } } | undefined {
-        return this.serviceRegistry.all[0] as ReturnType<MasterplanDocumentBuilder['language']>;
+    private language(): Partial<Pick<MasterplanServices, 'plans' | 'model'>> | undefined {
+        return this.serviceRegistry.all[0] as Partial<MasterplanServices> | undefined;
     }
 }

@@ -1,4 +1,5 @@
 import { DocumentState, type LangiumDocument } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { MasterplanDocumentBuilder } from '../language/document-builder.js';
 import type { MasterplanServices } from '../language/module.js';
 import type { PlanKey, PlanRoots } from '../language/plan-roots.js';
@@ -24,20 +25,6 @@ export class PlanModelProvider {
         builder.onBuildPhase(DocumentState.Linked, () => {
             if (!firstPass()) this.clear();
         });
-        // Once the build has linked and indexed, build the models of the plans it touched, in steps
-        // that let requests through and stop when a newer edit cancels the build; the checks that run
-        // next then find them ready.
-        builder.onBuildPhase(DocumentState.IndexedReferences, async (documents, cancelToken) => {
-            if (firstPass()) return;
-            const keys = new Set(documents.filter(doc => !this.planRoots.isBuiltin(doc.uri)).map(doc => this.planRoots.planOf(doc.uri)));
-            for (const key of keys) {
-                const members = this.cache.has(key) ? undefined : this.planRoots.members(key);
-                if (!members) continue;
-                const model = await buildPlanModelAsync(members, cancelToken);
-                // A reader may have asked for it meanwhile, and built it at once: keep the one it got.
-                if (!this.cache.has(key)) this.cache.set(key, model);
-            }
-        });
         builder.onUpdate((_changed, deleted) => {
             if (deleted.length > 0) this.clear();
         });
@@ -46,6 +33,21 @@ export class PlanModelProvider {
     /** Forgets every model; the next reader builds it again. */
     clear(): void {
         this.cache.clear();
+    }
+
+    /**
+     * Builds the model of a document's plan unless it is there, in steps that let requests through and
+     * stop when the build is cancelled (the document builder calls it before validating a document,
+     * so the checks find the model ready).
+     */
+    async prepare(document: LangiumDocument, cancelToken: CancellationToken): Promise<void> {
+        if (this.planRoots.isBuiltin(document.uri)) return;
+        const key = this.planRoots.planOf(document.uri);
+        const members = this.cache.has(key) ? undefined : this.planRoots.members(key);
+        if (!members) return;
+        const model = await buildPlanModelAsync(members, cancelToken);
+        // A reader may have asked for it meanwhile, and built it at once: keep the one it got.
+        if (!this.cache.has(key)) this.cache.set(key, model);
     }
 
     /** The model of the plan with this key. */
