@@ -13,6 +13,8 @@ type Token = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
  */
 export class LinearCstNodeBuilder extends CstNodeBuilder {
     override addHiddenNodes(tokens: Token[]): void {
+        // Langium calls this before every token it consumes, mostly with none.
+        if (tokens.length === 0) return;
         const root = (this as unknown as { rootNode: CompositeCstNode }).rootNode;
         const nodes: CstNode[] = [];
         for (const token of tokens) {
