@@ -94,10 +94,11 @@ async function generateBooks(context: vscode.ExtensionContext, ctx: CommandConte
     const book = await vscode.window.showQuickPick(books, { title: vscode.l10n.t('Generate Books (1/3)'), placeHolder: vscode.l10n.t('Which book?') });
     if (!book) return;
 
-    const formats: Pick<'docx' | 'html' | 'md'>[] = [
+    const formats: Pick<'docx' | 'html' | 'md' | 'docx,html,md'>[] = [
         { label: vscode.l10n.t('Word document'), description: '.docx', value: 'docx' },
         { label: vscode.l10n.t('Web page'), description: '.html', value: 'html' },
         { label: vscode.l10n.t('Markdown'), description: '.md', value: 'md' },
+        { label: vscode.l10n.t('Word, web page and Markdown'), description: '.docx, .html, .md', value: 'docx,html,md' },
     ];
     const format = await vscode.window.showQuickPick(formats, { title: vscode.l10n.t('Generate Books (2/3)'), placeHolder: vscode.l10n.t('Which format?') });
     if (!format) return;
@@ -152,9 +153,11 @@ async function generateBooks(context: vscode.ExtensionContext, ctx: CommandConte
     const message = written.length === 1
         ? vscode.l10n.t('Wrote {0}', vscode.workspace.asRelativePath(written[0]))
         : vscode.l10n.t('Wrote {0} files to {1}', written.length || '…', vscode.workspace.asRelativePath(outDir));
-    const actions = format.value !== 'docx' && written.length > 0 ? [open, reveal] : [reveal];
+    // A Word file is not for the editor: offer to open the first book written in another format.
+    const openable = written.find(file => !file.endsWith('.docx'));
+    const actions = openable ? [open, reveal] : [reveal];
     const answer = await vscode.window.showInformationMessage(message, ...actions);
-    if (answer === open) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(written[0]));
+    if (answer === open && openable) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(openable));
     if (answer === reveal) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(written[0] ?? outDir));
 }
 

@@ -432,6 +432,20 @@ async function main() {
         return `${text.slice(0, 80)}; ${html.length} bytes`;
     });
 
+    await check('"Generate Books…" writes one book in three formats in one go', async () => {
+        await runCommand('Masterplan: Generate Books');
+        await pickItem('Book III: Executive Summary');
+        await pickItem('Word, web page and Markdown');
+        await pickItem('English');
+        const text = await notificationText(/Wrote 3 files to books/);
+        for (const ext of ['docx', 'html', 'md']) {
+            const file = path.join(tabalong, 'books', `Tabalong-book3-en.${ext}`);
+            assert(existsSync(file), `${file} was not written`);
+        }
+        await runCommand('Notifications: Clear All Notifications').catch(() => {});
+        return text.slice(0, 80);
+    });
+
     let frame;
     await check('"Open Book Preview to the Side" shows Book II\'s title', async () => {
         await page.keyboard.press('Control+1');
