@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, DocumentState, TextDocument, type AstNode, type RootCstNode, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, type DocumentBuilder, TextDocument, type AstNode, type RootCstNode, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { isMasterplan, type Document } from './generated/ast.js';
 import { BUILTIN_SCHEME } from './builtin-library.js';
@@ -6,6 +6,11 @@ import { declaresMasterplanText, type PlanRoots } from './plan-roots.js';
 import type { MasterplanServices } from './module.js';
 import { carryDiagnostics, isCarried } from './carried-diagnostics.js';
 import { ALL_CATEGORIES, FIRST_PASS_CATEGORIES, PLAN_CATEGORY, isPlanDiagnostic } from '../validation/categories.js';
+
+/** Whether a document builder is in the first pass of an edit (see `MasterplanDocumentBuilder.firstPassRunning`). */
+export function inFirstPass(builder: DocumentBuilder): boolean {
+    return builder instanceof MasterplanDocumentBuilder && builder.firstPassRunning;
+}
 
 /** A changed open document as it was before the change: its text and its plan diagnostics. */
 interface Before {

@@ -2,7 +2,7 @@ import { DocumentState, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import type { MasterplanServices } from '../language/module.js';
-import type { MasterplanDocumentBuilder } from '../language/document-builder.js';
+import { inFirstPass } from '../language/document-builder.js';
 import { BookHtmlRequest, BookOutlineRequest, PlansChangedNotification, type BookHtmlParams, type BookHtmlResult } from './protocol.js';
 import { buildBook, renderBook } from '../books/index.js';
 
@@ -35,10 +35,10 @@ export function registerCustomRequests(connection: Connection, shared: LangiumSh
         return plan ? buildBook(plan, params.book, params.language) : undefined;
     });
 
-    const builder = shared.workspace.DocumentBuilder as Partial<MasterplanDocumentBuilder> & typeof shared.workspace.DocumentBuilder;
+    const builder = shared.workspace.DocumentBuilder;
     builder.onBuildPhase(DocumentState.Validated, documents => {
         // The first pass after a keystroke checks the edited file alone; the plans have changed once the second has run.
-        if (builder.firstPassRunning) return;
+        if (inFirstPass(builder)) return;
         void connection.sendNotification(PlansChangedNotification, { uris: documents.map(d => d.uri.toString()) });
     });
 }

@@ -22,6 +22,18 @@ export type MoneyValue =
     | { ok: true; rupiah: number }
     | { ok: false; message: string };
 
+const read = new WeakMap<Money, MoneyValue>();
+
+/**
+ * A sum of money as whole rupiah, read once per node: the `invalid-money` check, the plan model and
+ * the hovers all ask, and a file's nodes outlive the builds that do not reparse it.
+ */
+export function readMoney(money: Money): MoneyValue {
+    let value = read.get(money);
+    if (!value) read.set(money, value = parseMoney(money));
+    return value;
+}
+
 /**
  * Reads a sum of money as whole rupiah. Without a scale word: digits, optionally grouped in
  * thousands with dots (`750.000.000`). With one: an optional decimal part of one or two digits

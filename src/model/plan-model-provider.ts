@@ -1,6 +1,6 @@
 import { DocumentState, type LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { MasterplanDocumentBuilder } from '../language/document-builder.js';
+import { inFirstPass } from '../language/document-builder.js';
 import type { MasterplanServices } from '../language/module.js';
 import type { PlanKey, PlanRoots } from '../language/plan-roots.js';
 import { buildPlanModel, buildPlanModelAsync, type PlanModel } from './plan-model.js';
@@ -21,9 +21,8 @@ export class PlanModelProvider {
     constructor(services: MasterplanServices) {
         this.planRoots = services.plans.PlanRoots;
         const builder = services.shared.workspace.DocumentBuilder;
-        const firstPass = () => (builder as Partial<MasterplanDocumentBuilder>).firstPassRunning === true;
         builder.onBuildPhase(DocumentState.Linked, () => {
-            if (!firstPass()) this.clear();
+            if (!inFirstPass(builder)) this.clear();
         });
         builder.onUpdate((_changed, deleted) => {
             if (deleted.length > 0) this.clear();

@@ -7,7 +7,7 @@ import {
 } from '../language/generated/ast.js';
 import { forEachRpjmdItem } from '../language/scope-computation.js';
 import type { PlanKey, PlanMembers } from '../language/plan-roots.js';
-import { parseMoney, parseNumber, type MoneyValue } from './money.js';
+import { parseNumber, readMoney, type MoneyValue } from './money.js';
 import { readYearRange, type YearSpan } from './periods.js';
 
 /** What the plan model knows about one programme or quick win. */
@@ -214,21 +214,11 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
     const periodResult = readYearRange(masterplan?.period);
     const period = periodResult?.ok ? periodResult.span : undefined;
 
-    // money
-    const moneyValues = new Map<Money, MoneyValue>();
-    const money = (node: Money): MoneyValue => {
-        let value = moneyValues.get(node);
-        if (!value) {
-            value = parseMoney(node);
-            moneyValues.set(node, value);
-        }
-        return value;
-    };
     const readBudget = (budget: Budget | undefined): Map<number, number> => {
         const byYear = new Map<number, number>();
         for (const entry of budget?.entries ?? []) {
             if (!entry.amount) continue;
-            const value = money(entry.amount);
+            const value = readMoney(entry.amount);
             if (value.ok && Number.isInteger(entry.year)) {
                 byYear.set(entry.year, (byYear.get(entry.year) ?? 0) + value.rupiah);
             }
@@ -387,7 +377,7 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
         unservedObjectives: objectives.filter(o => o.servedBy.length === 0),
         objective: node => objectiveFacts.get(node),
         isAligned: node => { const facts = objectiveFacts.get(node); return facts !== undefined && (!alignedRpjmd || facts.rpjmd === alignedRpjmd); },
-        money,
+        money: readMoney,
         budget: { total, byYear: sortByKey(byYear), byPillar, byOwner, byYearAndPillar: sortByKey(byYearAndPillar) },
         ownerUsage,
         cycles,

@@ -1,6 +1,6 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { isRpjmd, type Initiative, type MasterplanLanguageAstType, type Money, type ReadinessItem, type Rpjmd, type RpjmdObjective, type RpjmdProgram, type YearValue } from '../language/generated/ast.js';
-import { parseMoney, parseNumber } from '../model/money.js';
+import { parseNumber, readMoney } from '../model/money.js';
 import { formatSpan, overlaps } from '../model/periods.js';
 import type { CheckContext } from './context.js';
 
@@ -103,7 +103,7 @@ export class AlignmentChecks {
     };
 
     money = (node: Money, accept: ValidationAcceptor): void => {
-        const value = parseMoney(node);
+        const value = readMoney(node);
         if (!value.ok) {
             this.ctx.report(accept, 'invalid-money', value.message, node);
         }

@@ -29,7 +29,19 @@ function markedAsPlanChecks(checks: ValidationChecks<MasterplanLanguageAstType>)
     for (const [type, value] of Object.entries(checks) as Array<[string, ValidationCheck | ValidationCheck[] | undefined]>) {
         if (!value) continue;
         marked[type] = (Array.isArray(value) ? value : [value]).map(check => (node: AstNode, accept: ValidationAcceptor, cancelToken) =>
-            check(node, (severity, message, info) => accept(severity, message, { ...info, data: { ...(info.data as object | undefined), category: PLAN_CATEGORY } }), cancelToken));
+            check(node, markingAcceptor(accept), cancelToken));
     }
     return marked as ValidationChecks<MasterplanLanguageAstType>;
+}
+
+/** Langium makes one acceptor per document it validates; each gets one marking acceptor, not one per node and check. */
+const marking = new WeakMap<ValidationAcceptor, ValidationAcceptor>();
+
+function markingAcceptor(accept: ValidationAcceptor): ValidationAcceptor {
+    let marked = marking.get(accept);
+    if (!marked) {
+        marked = (severity, message, info) => accept(severity, message, { ...info, data: { ...(info.data as object | undefined), category: PLAN_CATEGORY } });
+        marking.set(accept, marked);
+    }
+    return marked;
 }
