@@ -141,6 +141,11 @@ describe('renderDocx', () => {
         expect([...ends].sort((a, b) => a - b)).toEqual(ids);
     });
 
+    it('gives the same bytes whether the parts come from the compiler or from the packed archive', async () => {
+        const viaPacker = await renderDocx(bookII(), { viaPacker: true });
+        expect(Buffer.from(viaPacker).equals(Buffer.from(bytes))).toBe(true);
+    });
+
     it('gives the same bytes on every call in a process', async () => {
         const again = await renderDocx(bookII());
         expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
@@ -175,6 +180,11 @@ describe('renderDocx: tall charts', () => {
         const [, cx, cy] = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/.exec(xml)!;
         expect(Number(cy)).toBeLessThanOrEqual(843 * 9525);
         expect(Number(cx)).toBeLessThanOrEqual(604 * 9525);
+        // Its PNG fallback is drawn for the size shown (2.5 pixels per shown pixel), not for the chart's own size.
+        const png = await z.file(Object.keys(z.files).find((n) => n.startsWith('word/media/') && n.endsWith('.png'))!)!.async('uint8array');
+        const dv = new DataView(png.buffer, png.byteOffset);
+        expect(Math.abs(dv.getUint32(20) - 2.5 * (Number(cy) / 9525))).toBeLessThanOrEqual(3);
+        expect(Math.abs(dv.getUint32(16) - 2.5 * (Number(cx) / 9525))).toBeLessThanOrEqual(3);
     });
 });
 

@@ -48,6 +48,8 @@ const PAGE_H = 16838;
 const MARGIN = 1418;
 const CONTENT_W = PAGE_W - 2 * MARGIN; // 9070 twips = 6.3 in
 const CONTENT_PX = Math.floor((CONTENT_W / 1440) * 96); // 604 px at 96 dpi
+/** Pixels of a chart's PNG fallback per pixel shown on the page (96 per inch): 240 dpi. */
+const PNG_PER_SHOWN_PX = 2.5;
 const MAX_IMAGE_PX = Math.floor(((PAGE_H - 2 * MARGIN) / 1440) * 96) - 90; // 843 px: a page less a caption
 
 const ACCENT = '1F4E86';
@@ -69,7 +71,12 @@ interface Ctx {
 }
 
 /** Renders a book as a Word document; the same book always gives byte-identical output. */
-export async function renderDocx(book: Book): Promise<Uint8Array> {
+export async function renderDocx(book: Book, options: { viaPacker?: boolean } = {}): Promise<Uint8Array> {
+    return normalizeDocxParts(await docxParts(docxDocument(book), options.viaPacker), book.date);
+}
+
+/** The book as a `docx` document, not yet packed. */
+function docxDocument(book: Book): Document {
     const ctx: Ctx = { book, anchors: bookmarkNames(book), tables: 0, figures: 0, images: 0, lists: 0 };
     const labels = book.labels;
     const body: Array<Paragraph | Table | TableOfContents> = [];
@@ -97,7 +104,7 @@ export async function renderDocx(book: Book): Promise<Uint8Array> {
 
     for (const s of book.sections) body.push(...sectionChildren(s, ctx));
 
-    const doc = new Document({
+    return new Document({
         title: clean(book.title),
         subject: clean(book.subtitle),
         creator: 'Masterplan',
@@ -132,8 +139,27 @@ export async function renderDocx(book: Book): Promise<Uint8Array> {
             },
         ],
     });
-    const packed = await Packer.toBuffer(doc);
-    return normalizeDocx(new Uint8Array(packed), book.date);
+}
+
+/** The compiler `Packer` uses, reached directly to have the parts before they are zipped. */
+interface DocxCompiler {
+    compile(file: Document): { files: Record<string, { dir: boolean; async(type: 'uint8array'): Promise<Uint8Array> }> };
+}
+
+/**
+ * The parts of the package, uncompressed. `Packer.toBuffer` deflates every part in JavaScript, and
+ * the parts are then inflated again to be normalized and deflated by `node:zlib`: a third of the time
+ * of a big book. So the parts are taken from `Packer`'s compiler before zipping; if a later `docx`
+ * moves it, the packed archive is read back as before (a test compares the two ways).
+ */
+export async function docxParts(doc: Document, viaPacker = false): Promise<Map<string, Uint8Array>> {
+    const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+    if (viaPacker || typeof compiler?.compile !== 'function') return readZip(new Uint8Array(await Packer.toBuffer(doc)));
+    const out = new Map<string, Uint8Array>();
+    for (const [name, file] of Object.entries(compiler.compile(doc).files)) {
+        if (!file.dir) out.set(name, await file.async('uint8array'));
+    }
+    return out;
 }
 
 function clean(text: string): string {
@@ -481,9 +507,11 @@ function chartChildren(c: BarChart | GanttChart, ctx: Ctx): Paragraph[] {
     const n = ++ctx.figures;
     const scene = chartScene(c);
     const svg = sceneToSvg(scene, { standalone: true });
-    const { png } = chartPng(c);
     // Fit the page: the content width, and the content height less room for the caption.
     const scale = Math.min(1, CONTENT_PX / scene.width, MAX_IMAGE_PX / scene.height);
+    // The fallback picture has 2.5 pixels per shown pixel (240 dpi), not per pixel of the chart: a
+    // roadmap shrunk to a page would otherwise be drawn and compressed at several times its resolution.
+    const { png } = chartPng(c, PNG_PER_SHOWN_PX * scale);
     const width = Math.round(scene.width * scale);
     const height = Math.round(scene.height * scale);
     const id = ++ctx.images;
@@ -549,8 +577,12 @@ function keyFigures(k: KeyFigures): Array<Paragraph | Table> {
  * hyperlink relationship ids) and re-packs the archive with fixed dates and a fixed entry order.
  */
 export function normalizeDocx(zip: Uint8Array, date: string): Uint8Array {
+    return normalizeDocxParts(readZip(zip), date);
+}
+
+/** `normalizeDocx` on the parts of the package (name to bytes); the map is changed in place. */
+export function normalizeDocxParts(entries: Map<string, Uint8Array>, date: string): Uint8Array {
     const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '1980-01-01';
-    const entries = readZip(zip);
     const text = (name: string) => {
         const e = entries.get(name);
         return e ? new TextDecoder().decode(e) : undefined;
@@ -642,7 +674,8 @@ export function writeZip(entries: ReadonlyArray<{ name: string; data: Uint8Array
     let offset = 0;
     for (const e of entries) {
         const name = new TextEncoder().encode(e.name);
-        const deflated = new Uint8Array(deflateRawSync(e.data, { level: 6 }));
+        // Pictures are compressed already: stored as they are, not deflated a second time.
+        const deflated = /\.(png|jpe?g|gif)$/i.test(e.name) ? e.data : new Uint8Array(deflateRawSync(e.data, { level: 6 }));
         const stored = deflated.length >= e.data.length;
         const body = stored ? e.data : deflated;
         const crc = crc32(e.data);
