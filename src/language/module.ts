@@ -13,6 +13,7 @@ import { createMasterplanParser } from './cst-node-builder.js';
 import { MasterplanDocumentValidator } from './document-validator.js';
 import { MasterplanDocumentFactory } from './document-factory.js';
 import { MasterplanDocumentBuilder } from './document-builder.js';
+import { LazyAstNodeDescriptionProvider, NoReferenceDescriptions } from './node-descriptions.js';
 import { BUILTIN_FRAMEWORK_TEXT, BUILTIN_FRAMEWORK_URI } from './builtin-library.js';
 import { PlanModelProvider } from '../model/plan-model-provider.js';
 import { registerChecks } from '../validation/index.js';
@@ -58,6 +59,9 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
     validation: {
         DocumentValidator: services => new MasterplanDocumentValidator(services),
     },
+    workspace: {
+        AstNodeDescriptionProvider: services => new LazyAstNodeDescriptionProvider(services),
+    },
     lsp: {
         HoverProvider: services => new MasterplanHoverProvider(services),
         CodeLensProvider: services => new MasterplanCodeLensProvider(services),
@@ -82,12 +86,25 @@ export const MasterplanSharedModule: Module<LangiumSharedServices, PartialLangiu
 };
 
 /**
- * Creates the shared services and the Masterplan language services, registers the language, and
- * adds the built-in library document (it is built with the first build).
+ * What a batch run (`mplan validate`, `generate`, `format`) leaves out: it never asks "find
+ * references", so it keeps no index of references.
  */
-export function createMasterplanServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Masterplan: MasterplanServices } {
+export const MasterplanBatchModule: Module<MasterplanServices, PartialLangiumServices> = {
+    workspace: {
+        ReferenceDescriptionProvider: () => new NoReferenceDescriptions(),
+    },
+};
+
+/**
+ * Creates the shared services and the Masterplan language services, registers the language, and
+ * adds the built-in library document (it is built with the first build). `batch` leaves out what only
+ * an editor needs (`MasterplanBatchModule`).
+ */
+export function createMasterplanServices(context: DefaultSharedModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedServices; Masterplan: MasterplanServices } {
     const shared = inject(createDefaultSharedModule(context), MasterplanLanguageGeneratedSharedModule, MasterplanSharedModule);
-    const Masterplan = inject(createDefaultModule({ shared }), MasterplanLanguageGeneratedModule, MasterplanModule);
+    const Masterplan = options.batch
+        ? inject(createDefaultModule({ shared }), MasterplanLanguageGeneratedModule, MasterplanModule, MasterplanBatchModule)
+        : inject(createDefaultModule({ shared }), MasterplanLanguageGeneratedModule, MasterplanModule);
     shared.ServiceRegistry.register(Masterplan);
     registerChecks(Masterplan);
     const libraryUri = URI.parse(BUILTIN_FRAMEWORK_URI);
