@@ -69,23 +69,38 @@ export class NameChecks {
     duplicateProperty = (node: AstNode, accept: ValidationAcceptor): void => {
         const cst = ownCstNode(node);
         if (!cst || !isCompositeCstNode(cst)) return;
-        const seen = new Map<string, CstNode>();
+        let seen: Map<string, CstNode> | undefined;
         const children = cst.content;
         for (let i = 0; i < children.length - 1; i++) {
             const keyword = children[i];
             if (!GrammarAST.isKeyword(keyword.grammarSource)) continue;
-            const assignment = AstUtils.getContainerOfType(children[i + 1].grammarSource, GrammarAST.isAssignment);
-            if (!assignment || assignment.operator !== '=' || assignment.feature === 'name') continue;
-            if (seen.has(assignment.feature)) {
+            const feature = singleValuedFeature(children[i + 1].grammarSource);
+            if (feature === undefined) continue;
+            seen ??= new Map();
+            if (seen.has(feature)) {
                 const word = (keyword.grammarSource as GrammarAST.Keyword).value;
                 this.ctx.report(accept, 'duplicate-property',
                     `\`${word}\` is given more than once here; only the last one counts. Remove one of them.`,
                     node, { range: { start: keyword.range.start, end: children[i + 1].range.end } });
             } else {
-                seen.set(assignment.feature, keyword);
+                seen.set(feature, keyword);
             }
         }
     };
+}
+
+/** Per grammar element: the feature of the `=` assignment it stands in (other than `name`), if any. */
+const singleValued = new WeakMap<GrammarAST.AbstractElement, string | null>();
+
+function singleValuedFeature(element: GrammarAST.AbstractElement | undefined): string | undefined {
+    if (!element) return undefined;
+    let feature = singleValued.get(element);
+    if (feature === undefined) {
+        const assignment = AstUtils.getContainerOfType(element, GrammarAST.isAssignment);
+        feature = assignment && assignment.operator === '=' && assignment.feature !== 'name' ? assignment.feature : null;
+        singleValued.set(element, feature);
+    }
+    return feature ?? undefined;
 }
 
 /** "in owners.mplan, line 3" */
