@@ -329,15 +329,34 @@ function textRuns(text: string, opts: { bold?: boolean; italics?: boolean; style
 
 function inlines(content: readonly Inline[], ctx: Ctx, base: { bold?: boolean; size?: number; font?: string } = {}): ParagraphChild[] {
     const out: ParagraphChild[] = [];
+    // Neighbouring pieces of text with the same formatting become one run, as Word would save them.
+    let pending = '';
+    let pendingBold: boolean | undefined;
+    let pendingItalic: boolean | undefined;
+    const flush = () => {
+        if (pending) out.push(...textRuns(pending, { ...base, bold: pendingBold, italics: pendingItalic }));
+        pending = '';
+    };
+    const text = (value: string, bold: boolean | undefined, italic: boolean | undefined) => {
+        if (pending && (bold !== pendingBold || italic !== pendingItalic)) flush();
+        pending += value;
+        pendingBold = bold;
+        pendingItalic = italic;
+    };
     for (const i of content) {
-        if (i.type === 'text') out.push(...textRuns(i.text, { ...base, bold: i.bold || base.bold || undefined, italics: i.italic || undefined }));
-        else if (i.type === 'source') out.push(...textRuns(i.text, base));
+        if (i.type === 'text') text(i.text, i.bold || base.bold || undefined, i.italic || undefined);
+        else if (i.type === 'source') text(i.text, base.bold, undefined);
         else {
             const anchor = ctx.anchors.get(i.target);
-            if (anchor) out.push(new InternalHyperlink({ anchor, children: textRuns(i.text, { ...base, style: 'Hyperlink' }) }));
-            else out.push(...textRuns(i.text, base));
+            if (anchor) {
+                flush();
+                out.push(new InternalHyperlink({ anchor, children: textRuns(i.text, { ...base, style: 'Hyperlink' }) }));
+            } else {
+                text(i.text, base.bold, undefined);
+            }
         }
     }
+    flush();
     return out;
 }
 
