@@ -425,7 +425,11 @@ function roadmap(ctx: Context): Section {
         });
         rows.push({ total: true, cells: [cell(t.total), ...yearList.map(y => cell(ctx.number(active(plan.initiatives, y))))] });
         children.push(paragraph(t.b2ActiveLead));
-        children.push(table(t.b2ActiveCaption, [{ header: t.pillar }, ...yearList.map(y => ({ header: String(y), align: 'right' as const }))], rows, ctx.anchors.make('table-active')));
+        // A year column needs room for four digits only; the pillar's name gets the rest, so that Word
+        // does not break "Governance" inside the word in a tenth of the page.
+        const yearWidth = 8;
+        const pillarWidth = Math.max(20, 100 - yearWidth * yearList.length);
+        children.push(table(t.b2ActiveCaption, [{ header: t.pillar, width: pillarWidth }, ...yearList.map(y => ({ header: String(y), align: 'right' as const, width: yearWidth }))], rows, ctx.anchors.make('table-active')));
     }
     return section(1, t.b2Roadmap, id, children);
 }

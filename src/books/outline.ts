@@ -81,6 +81,12 @@ export interface GanttChart {
     readonly caption: string;
     readonly id?: string;
     readonly years: { readonly start: number; readonly end: number };
+    /**
+     * Set on the parts of a roadmap that a renderer splits across pages: the palette index of the
+     * first section and the width of the label column, so that the parts line up and keep the whole
+     * chart's colours.
+     */
+    readonly layout?: { readonly firstColour: number; readonly labelWidth: number };
     readonly sections: ReadonlyArray<{
         readonly label: string;
         readonly tasks: ReadonlyArray<{ readonly label: string; readonly start: number; readonly end: number; readonly milestone?: boolean; readonly source?: SourceRef }>;

@@ -111,6 +111,14 @@ describe.each(['id', 'en'] as const)('the books of the Tabalong example (%s)', l
         }
     });
 
+    test('Book II: the programmes running per year give each year four digits of room and the pillar the rest', () => {
+        const active = tableById(book(2, lang), 'table-active');
+        const years = active.columns.slice(1);
+        expect(years.map(c => c.header)).toEqual(['2020', '2021', '2022', '2023', '2024', '2025', '2026', '2027', '2028', '2029']);
+        expect(years.every(c => c.width === 8 && c.align === 'right')).toBe(true);
+        expect(active.columns[0].width).toBe(20);
+    });
+
     test('Book II: the traceability matrix has one row per RPJMD objective', () => {
         const b = book(2, lang);
         const matrix = tableById(b, 'table-traceability');

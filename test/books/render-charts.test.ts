@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import type { GanttChart } from '../../src/books/outline.js';
-import { barChartScene, barChartSvg, chartPng, crc32, ganttChartScene, ganttChartSvg, cleanText, escapeXml } from '../../src/books/render/charts.js';
+import { barChartScene, barChartSvg, chartPng, crc32, ganttChartScene, ganttChartSvg, cleanText, escapeXml, splitGantt } from '../../src/books/render/charts.js';
 import { budgetChart, readinessChart, roadmap, HOSTILE } from './fixtures.js';
 
 /** Checks that tags nest properly (a DOM-less well-formedness check). */
@@ -147,6 +147,43 @@ describe('PNG of a very large chart', () => {
         expect(w * h).toBeGreaterThan(3_000_000);
         expect(w / h).toBeCloseTo(scene.width / scene.height, 1);
         expect({ width, height }).toEqual({ width: scene.width, height: scene.height });
+    });
+});
+
+describe('a roadmap split across pages', () => {
+    const sections = [3, 50, 0, 12, 7].map((n, s) => ({
+        label: `Pilar ${s + 1}${s === 1 ? ' dengan nama yang sangat panjang sekali' : ''}`,
+        tasks: Array.from({ length: n }, (_, i) => ({ label: `Program ${s + 1}.${i + 1}`, start: 2020 + (i % 5), end: 2022 + (i % 7) })),
+    }));
+    const chart: GanttChart = { type: 'gantt', caption: 'Peta jalan', years: { start: 2020, end: 2029 }, sections };
+
+    it('keeps a roadmap that fits as it is', () => {
+        expect(splitGantt(chart, 10_000)).toEqual([chart]);
+    });
+
+    it('gives parts that fit, with every programme once and in order, sections continued under their label', () => {
+        const parts = splitGantt(chart, 500);
+        expect(parts.length).toBeGreaterThan(2);
+        for (const part of parts) expect(ganttChartScene(part).height).toBeLessThanOrEqual(500);
+        const drawn = parts.flatMap((p) => p.sections.flatMap((s) => s.tasks.map((t) => `${s.label}: ${t.label}`)));
+        expect(drawn).toEqual(sections.flatMap((s) => s.tasks.map((t) => `${s.label}: ${t.label}`)));
+        // The long section runs over several parts, each starting with its label.
+        expect(parts.filter((p) => p.sections.some((s) => s.label.startsWith('Pilar 2'))).length).toBeGreaterThan(1);
+    });
+
+    it('lines the parts up and keeps the whole chart\'s colours', () => {
+        const parts = splitGantt(chart, 500);
+        const whole = ganttChartScene(chart);
+        const gridX = (scene: ReturnType<typeof ganttChartScene>) => scene.prims.find((p) => p.kind === 'text' && p.text === '2020')!;
+        for (const part of parts) {
+            const scene = ganttChartScene(part);
+            expect(scene.width).toBe(whole.width);
+            expect(gridX(scene)).toEqual(gridX(whole));
+            // A section's band has the colour it has in the whole chart.
+            const bands = (s: ReturnType<typeof ganttChartScene>) => new Map(s.prims.filter((p) => p.kind === 'text' && p.bold && p.text.startsWith('Pilar')).map((t) => [t.kind === 'text' ? t.text : '', s.prims[s.prims.indexOf(t) - 1]]));
+            const wholeBands = bands(whole);
+            for (const [label, band] of bands(scene)) expect(band).toMatchObject({ fill: (wholeBands.get(label) as { fill: string }).fill });
+        }
     });
 });
 

@@ -171,9 +171,9 @@ describe('renderDocx', () => {
 });
 
 describe('renderDocx: tall charts', () => {
-    it('scales a long roadmap to fit one page', async () => {
+    it('scales a roadmap a little too tall for a page to fit it', async () => {
         const b = bookII();
-        const tasks = Array.from({ length: 60 }, (_, i) => ({ label: `Program ${i + 1}`, start: 2020 + (i % 5), end: 2022 + (i % 7) }));
+        const tasks = Array.from({ length: 45 }, (_, i) => ({ label: `Program ${i + 1}`, start: 2020 + (i % 5), end: 2022 + (i % 7) }));
         const tall: typeof b = { ...b, sections: [{ type: 'section', level: 1, title: 'Peta Jalan', id: 'roadmap', children: [{ type: 'gantt', caption: 'Peta jalan', years: { start: 2020, end: 2029 }, sections: [{ label: 'Semua', tasks }] }] }] };
         const z = await JSZip.loadAsync(await renderDocx(tall));
         const xml = await z.file('word/document.xml')!.async('string');
@@ -185,6 +185,26 @@ describe('renderDocx: tall charts', () => {
         const dv = new DataView(png.buffer, png.byteOffset);
         expect(Math.abs(dv.getUint32(20) - 2.5 * (Number(cy) / 9525))).toBeLessThanOrEqual(3);
         expect(Math.abs(dv.getUint32(16) - 2.5 * (Number(cx) / 9525))).toBeLessThanOrEqual(3);
+        expect(xml.match(/<wp:extent /g)).toHaveLength(1);
+    });
+
+    it('splits a roadmap of two hundred programmes into pages under one figure number, none shrunk to illegibility', async () => {
+        const b = bookII();
+        const sections = Array.from({ length: 6 }, (_, s) => ({
+            label: `Pilar ${s + 1}`,
+            tasks: Array.from({ length: 36 }, (_, i) => ({ label: `Program ${s + 1}.${i + 1}`, start: 2020 + (i % 5), end: 2022 + (i % 7) })),
+        }));
+        const tall: typeof b = { ...b, sections: [{ type: 'section', level: 1, title: 'Peta Jalan', id: 'roadmap', children: [{ type: 'gantt', caption: 'Peta jalan', id: 'fig-roadmap', years: { start: 2020, end: 2029 }, sections }] }] };
+        const xml = await (await JSZip.loadAsync(await renderDocx(tall))).file('word/document.xml')!.async('string');
+        const extents = [...xml.matchAll(/<wp:extent cx="(\d+)" cy="(\d+)"\/>/g)].map((m) => ({ cx: Number(m[1]) / 9525, cy: Number(m[2]) / 9525 }));
+        // 6 section labels and 216 programmes in rows of 20 px: at least six pages of about 40 rows.
+        expect(extents.length).toBeGreaterThanOrEqual(6);
+        for (const e of extents) {
+            expect(e.cy).toBeLessThanOrEqual(843);
+            expect(e.cx).toBeGreaterThan(0.75 * 600);
+        }
+        const captions = [...xml.matchAll(/Gambar (\d+)\. <\/w:t><\/w:r>(?:<\/w:bookmarkStart>)?.*?<w:t xml:space="preserve">([^<]*)<\/w:t>/g)].map((m) => `${m[1]} ${m[2]}`);
+        expect(captions).toEqual(extents.map((_, i) => `1 Peta jalan (${i + 1}/${extents.length})`));
     });
 });
 

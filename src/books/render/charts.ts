@@ -170,25 +170,71 @@ function niceTicks(max: number): { values: number[]; labelled: boolean } {
 }
 
 /** Lays out a Gantt chart: years as columns, a band per section, a bar (or a diamond) per task. */
+const GANTT = { pad: 8, size: 11, headH: 22, sectionH: 20, rowH: 20 };
+
+/** The width of a roadmap's label column: its longest label, within bounds. */
+function ganttLabelWidth(chart: GanttChart): number {
+    const size = GANTT.size;
+    const allLabels = (chart.sections ?? []).flatMap((s) => [textWidth(cleanText(s.label), size), ...s.tasks.map((t) => textWidth(cleanText(t.label), size) + 10)]);
+    return clamp(Math.max(0, ...allLabels) + 14, 100, 240);
+}
+
+/** The height of a roadmap with these many sections and tasks, in CSS pixels. */
+function ganttHeight(sections: number, tasks: number): number {
+    return 2 * GANTT.pad + GANTT.headH + GANTT.sectionH * sections + GANTT.rowH * tasks;
+}
+
+/**
+ * A roadmap too tall for `maxHeight` as parts that each fit: whole sections where they fit, and a
+ * section longer than a part continued in the next one under its own label. The parts share the
+ * whole chart's label column and colours (`layout`). A roadmap that fits is returned as it is.
+ */
+export function splitGantt(chart: GanttChart, maxHeight: number): GanttChart[] {
+    const sections = chart.sections ?? [];
+    const tasks = sections.reduce((n, s) => n + s.tasks.length, 0);
+    if (ganttHeight(sections.length, tasks) <= maxHeight) return [chart];
+    // Rows a part holds: a section's label takes one, as does each task; at least a label and a task.
+    const rows = Math.max(2, Math.floor((maxHeight - ganttHeight(0, 0)) / GANTT.rowH));
+    const labelWidth = ganttLabelWidth(chart);
+    const parts: GanttChart[] = [];
+    let current: Array<GanttChart['sections'][number]> = [];
+    let firstColour = 0;
+    let used = 0;
+    const close = () => {
+        if (current.length) parts.push({ ...chart, sections: current, layout: { firstColour, labelWidth } });
+        current = [];
+        used = 0;
+    };
+    sections.forEach((section, index) => {
+        // A whole section that does not fit what is left, but would fit an empty part, starts one.
+        if (used > 0 && used + 1 + section.tasks.length > rows && 1 + section.tasks.length <= rows) close();
+        let rest = section.tasks;
+        do {
+            if (used + 2 > rows) close();
+            if (current.length === 0) firstColour = index;
+            const take = rest.slice(0, rows - used - 1);
+            current.push({ ...section, tasks: take });
+            used += 1 + take.length;
+            rest = rest.slice(take.length);
+        } while (rest.length > 0);
+    });
+    close();
+    return parts;
+}
+
 export function ganttChartScene(chart: GanttChart): ChartScene {
-    const pad = 8;
-    const size = 11;
-    const headH = 22;
-    const sectionH = 20;
-    const rowH = 20;
+    const { pad, size, headH, sectionH, rowH } = GANTT;
     let y0 = Math.trunc(num(chart.years?.start));
     let y1 = Math.trunc(num(chart.years?.end));
     if (y1 < y0) [y0, y1] = [y1, y0];
     if (y1 - y0 > 59) y1 = y0 + 59;
     const years = y1 - y0 + 1;
     const sections = chart.sections ?? [];
-    const allLabels = sections.flatMap((s) => [textWidth(cleanText(s.label), size), ...s.tasks.map((t) => textWidth(cleanText(t.label), size) + 10)]);
-    const labelW = clamp(Math.max(0, ...allLabels) + 14, 100, 240);
+    const labelW = chart.layout?.labelWidth ?? ganttLabelWidth(chart);
     const colW = Math.max(30, (WIDTH - 2 * pad - labelW) / years);
     const gridX = pad + labelW;
     const width = gridX + colW * years + pad;
-    const rows = sections.reduce((n, s) => n + 1 + s.tasks.length, 0);
-    const height = pad + headH + sectionH * sections.length + rowH * (rows - sections.length) + pad;
+    const height = ganttHeight(sections.length, sections.reduce((n, s) => n + s.tasks.length, 0));
 
     const prims: Prim[] = [];
     const bodyTop = pad + headH;
@@ -204,7 +250,7 @@ export function ganttChartScene(chart: GanttChart): ChartScene {
 
     let y = bodyTop;
     sections.forEach((s, si) => {
-        const colour = PALETTE[si % PALETTE.length];
+        const colour = PALETTE[((chart.layout?.firstColour ?? 0) + si) % PALETTE.length];
         prims.push({ kind: 'rect', x: pad, y, w: width - 2 * pad, h: sectionH, fill: colour, opacity: 0.12 });
         prims.push({ kind: 'text', x: pad + 4, y: y + 14, text: fit(s.label, size, width - 2 * pad - 8), size, anchor: 'start', fill: TEXT, bold: true });
         y += sectionH;

@@ -39,7 +39,7 @@ import {
     type ParagraphChild,
 } from 'docx';
 import type { Block, Book, Inline, KeyFigures, List, Paragraph as OutlineParagraph, Section, Table as OutlineTable, BarChart, GanttChart, Align } from '../outline.js';
-import { chartPng, chartScene, cleanText, crc32, sceneToSvg } from './charts.js';
+import { chartPng, chartScene, cleanText, crc32, sceneToSvg, splitGantt } from './charts.js';
 import { parseMarkdown, type MdBlock, type MdInline } from './html.js';
 
 // A4 in twentieths of a point, 2.5 cm margins.
@@ -522,8 +522,27 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
     return [capWithAnchor, table, new Paragraph({ spacing: { after: 120 }, children: [] })];
 }
 
+/** Below this share of its size, a roadmap is split across pages instead of shrunk onto one. */
+const MIN_ROADMAP_SCALE = 0.75;
+
 function chartChildren(c: BarChart | GanttChart, ctx: Ctx): Paragraph[] {
     const n = ++ctx.figures;
+    if (c.type === 'gantt') {
+        // A roadmap of a hundred programmes shrunk onto one page is unreadable: such a one becomes
+        // parts of a page each, under one figure number, "(1/4)", "(2/4)", …
+        const scene = chartScene(c);
+        const widthScale = Math.min(1, CONTENT_PX / scene.width);
+        if ((MAX_IMAGE_PX / scene.height) < MIN_ROADMAP_SCALE * widthScale) {
+            const parts = splitGantt(c, MAX_IMAGE_PX / widthScale);
+            if (parts.length > 1) {
+                return parts.flatMap((part, i) => chartFigure({ ...part, caption: `${c.caption} (${i + 1}/${parts.length})`, id: i === 0 ? c.id : undefined }, n, ctx));
+            }
+        }
+    }
+    return chartFigure(c, n, ctx);
+}
+
+function chartFigure(c: BarChart | GanttChart, n: number, ctx: Ctx): Paragraph[] {
     const scene = chartScene(c);
     const svg = sceneToSvg(scene, { standalone: true });
     // Fit the page: the content width, and the content height less room for the caption.
