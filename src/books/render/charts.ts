@@ -366,23 +366,34 @@ class Raster {
 
     /** An axis-aligned rectangle with exact coverage at its edges. */
     fillRect(x0: number, y0: number, x1: number, y1: number, rgb: readonly number[], alpha = 1): void {
-        if (x1 <= x0 || y1 <= y0) return;
+        if (x1 <= x0 || y1 <= y0 || alpha <= 0) return;
         const xs = Math.max(0, Math.floor(x0)), xe = Math.min(this.width, Math.ceil(x1));
         const ys = Math.max(0, Math.floor(y0)), ye = Math.min(this.height, Math.ceil(y1));
+        // Columns wholly inside the rectangle; the partly covered ones at its edges are blended exactly.
+        const ix0 = Math.min(xe, Math.max(xs, Math.ceil(x0))), ix1 = Math.max(ix0, Math.min(xe, Math.floor(x1)));
         const [r, g, b] = rgb;
+        const data = this.data;
         for (let py = ys; py < ye; py++) {
             const cy = Math.min(y1, py + 1) - Math.max(y0, py);
-            for (let px = xs; px < xe; px++) {
-                const cx = Math.min(x1, px + 1) - Math.max(x0, px);
-                const a = cx * cy * alpha;
-                if (a >= 1) {
-                    // Fully covered and opaque: most pixels of a chart, written without blending.
-                    const i = (py * this.width + px) * 3;
-                    this.data[i] = r;
-                    this.data[i + 1] = g;
-                    this.data[i + 2] = b;
-                } else {
-                    this.blend(px, py, rgb, a);
+            const a = cy * alpha;
+            for (let px = xs; px < ix0; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
+            for (let px = ix1; px < xe; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
+            const row = py * this.width * 3;
+            if (a >= 1) {
+                // Opaque: most pixels of a chart, written without blending.
+                for (let i = row + ix0 * 3, end = row + ix1 * 3; i < end; i += 3) {
+                    data[i] = r;
+                    data[i + 1] = g;
+                    data[i + 2] = b;
+                }
+            } else {
+                // Translucent (the year bands, grid lines): the same weight for the whole run, in 1/256ths.
+                const w = Math.round(a * 256), keep = 256 - w;
+                const rw = r * w + 128, gw = g * w + 128, bw = b * w + 128;
+                for (let i = row + ix0 * 3, end = row + ix1 * 3; i < end; i += 3) {
+                    data[i] = (data[i] * keep + rw) >> 8;
+                    data[i + 1] = (data[i + 1] * keep + gw) >> 8;
+                    data[i + 2] = (data[i + 2] * keep + bw) >> 8;
                 }
             }
         }
