@@ -10,6 +10,7 @@ import { MasterplanScopeComputation } from './scope-computation.js';
 import { MasterplanScopeProvider } from './scope-provider.js';
 import { MasterplanValueConverter } from './value-converter.js';
 import { createMasterplanParser } from './cst-node-builder.js';
+import { MasterplanLinker } from './linker.js';
 import { MasterplanDocumentValidator } from './document-validator.js';
 import { MasterplanDocumentFactory } from './document-factory.js';
 import { MasterplanDocumentBuilder } from './document-builder.js';
@@ -55,6 +56,7 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
     references: {
         ScopeComputation: services => new MasterplanScopeComputation(services),
         ScopeProvider: services => new MasterplanScopeProvider(services),
+        Linker: services => new MasterplanLinker(services),
     },
     validation: {
         DocumentValidator: services => new MasterplanDocumentValidator(services),
