@@ -1,4 +1,5 @@
-import { DefaultDocumentValidator, DocumentValidator, type AstNode, type LangiumDocument, type ParseResult, type ReferenceInfo, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ReferenceInfo, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
+import { astNodes } from './ast-walk.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import { CancellationToken } from 'vscode-languageserver';
 import type { MasterplanServices } from './module.js';
@@ -115,6 +116,36 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
         const shown = diagnostics.slice(0, MAX_CHECK_DIAGNOSTICS);
         shown[shown.length - 1] = { ...shown[shown.length - 1], message: `${shown[shown.length - 1].message} (and ${diagnostics.length - MAX_CHECK_DIAGNOSTICS} more problems in this file, not shown)` };
         return shown;
+    }
+
+    /**
+     * Runs the checks of every node, as Langium's validator does, over a plain walk of the tree
+     * (`astNodes`) instead of streams, with the checks of each type looked up once per walk; it checks
+     * for cancellation every 256 nodes instead of at each.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const nodes = astNodes(rootNode);
+        const pruned = new Set<AstNode>();
+        // The registry answers with a stream per node; the checks of a type are the same for the whole walk.
+        const checksByType = new Map<string, ValidationCheck[]>();
+        for (let i = 0; i < nodes.length; i++) {
+            if ((i & 255) === 0) await interruptAndCheck(cancelToken);
+            const node = nodes[i];
+            if (pruned.size > 0 && node.$container && pruned.has(node.$container)) {
+                pruned.add(node);
+                continue;
+            }
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) {
+                let checks = checksByType.get(node.$type);
+                if (!checks) checksByType.set(node.$type, (checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray()));
+                for (const check of checks) {
+                    await check(node, acceptor, cancelToken);
+                }
+            }
+            if (!nodeOptions.validateChildren) pruned.add(node);
+        }
     }
 
     /** Lexer errors, converted only as far as they are shown (a binary-like file has millions). */
