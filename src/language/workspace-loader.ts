@@ -49,6 +49,15 @@ export async function findPlanFiles(paths: string[]): Promise<FoundFiles> {
         // Files whose plan root lies above the given path: load that whole plan, so that their
         // references resolve as in the editor (`mplan validate plan/pillars` checks the plan).
         const top = stat.isDirectory() ? absolute : path.dirname(absolute);
+        // Ask every folder from the files up to `top` at once (a corpus has a thousand), not one by one.
+        const folders = new Set<string>();
+        for (const file of below) {
+            for (let folder = path.dirname(file); !folders.has(folder); folder = path.dirname(folder)) {
+                folders.add(folder);
+                if (folder === top || path.dirname(folder) === folder) break;
+            }
+        }
+        await Promise.all([...folders].map(declaresCached));
         let needsAncestor = false;
         for (const file of below) {
             if (!(await hasRootWithin(path.dirname(file), top, declaresCached))) {
@@ -132,15 +141,17 @@ async function collect(folder: string, into: Set<string>): Promise<void> {
     } catch {
         return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    const subfolders: Array<Promise<void>> = [];
     for (const entry of entries) {
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) {
-            if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) await collect(full, into);
+            // Subfolders are listed at once; the caller sorts what is found.
+            if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) subfolders.push(collect(full, into));
         } else if (entry.isFile() && entry.name.endsWith(PLAN_EXTENSION)) {
             into.add(full);
         }
     }
+    await Promise.all(subfolders);
 }
 
 /**
