@@ -141,7 +141,9 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
                 let checks = checksByType.get(node.$type);
                 if (!checks) checksByType.set(node.$type, (checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray()));
                 for (const check of checks) {
-                    await check(node, acceptor, cancelToken);
+                    // Synchronous checks return nothing (see MasterplanValidationRegistry): no promise to wait for.
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
                 }
             }
             if (!nodeOptions.validateChildren) pruned.add(node);

@@ -18,6 +18,7 @@ import { LazyAstNodeDescriptionProvider, NoReferenceDescriptions } from './node-
 import { BUILTIN_FRAMEWORK_TEXT, BUILTIN_FRAMEWORK_URI } from './builtin-library.js';
 import { PlanModelProvider } from '../model/plan-model-provider.js';
 import { registerChecks } from '../validation/index.js';
+import { MasterplanValidationRegistry } from '../validation/registry.js';
 import { MasterplanHoverProvider } from '../lsp/hover-provider.js';
 import { MasterplanCodeLensProvider } from '../lsp/code-lens-provider.js';
 import { MasterplanCodeActionProvider } from '../lsp/code-action-provider.js';
@@ -60,6 +61,7 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
     },
     validation: {
         DocumentValidator: services => new MasterplanDocumentValidator(services),
+        ValidationRegistry: services => new MasterplanValidationRegistry(services),
     },
     workspace: {
         AstNodeDescriptionProvider: services => new LazyAstNodeDescriptionProvider(services),
