@@ -152,7 +152,7 @@ interface DocxCompiler {
  * of a big book. So the parts are taken from `Packer`'s compiler before zipping; if a later `docx`
  * moves it, the packed archive is read back as before (a test compares the two ways).
  */
-export async function docxParts(doc: Document, viaPacker = false): Promise<Map<string, Uint8Array>> {
+async function docxParts(doc: Document, viaPacker = false): Promise<Map<string, Uint8Array>> {
     const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
     if (viaPacker || typeof compiler?.compile !== 'function') return readZip(new Uint8Array(await Packer.toBuffer(doc)));
     const out = new Map<string, Uint8Array>();
@@ -611,15 +611,11 @@ function keyFigures(k: KeyFigures): Array<Paragraph | Table> {
 // Deterministic packaging
 
 /**
- * Rewrites what `docx` leaves time- or counter-dependent (core properties dates, bookmark ids,
- * hyperlink relationship ids) and re-packs the archive with fixed dates and a fixed entry order.
+ * Rewrites what `docx` leaves time- or counter-dependent in the parts of the package (core properties
+ * dates, bookmark ids, hyperlink relationship ids; the map is changed in place) and packs them with
+ * fixed dates and a fixed entry order.
  */
-export function normalizeDocx(zip: Uint8Array, date: string): Uint8Array {
-    return normalizeDocxParts(readZip(zip), date);
-}
-
-/** `normalizeDocx` on the parts of the package (name to bytes); the map is changed in place. */
-export function normalizeDocxParts(entries: Map<string, Uint8Array>, date: string): Uint8Array {
+function normalizeDocxParts(entries: Map<string, Uint8Array>, date: string): Uint8Array {
     const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '1980-01-01';
     const text = (name: string) => {
         const e = entries.get(name);
