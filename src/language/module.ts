@@ -106,9 +106,7 @@ export const MasterplanBatchModule: Module<MasterplanServices, PartialLangiumSer
  */
 export function createMasterplanServices(context: DefaultSharedModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedServices; Masterplan: MasterplanServices } {
     const shared = inject(createDefaultSharedModule(context), MasterplanLanguageGeneratedSharedModule, MasterplanSharedModule);
-    const Masterplan = options.batch
-        ? inject(createDefaultModule({ shared }), MasterplanLanguageGeneratedModule, MasterplanModule, MasterplanBatchModule)
-        : inject(createDefaultModule({ shared }), MasterplanLanguageGeneratedModule, MasterplanModule);
+    const Masterplan = inject(createDefaultModule({ shared }), MasterplanLanguageGeneratedModule, MasterplanModule, options.batch ? MasterplanBatchModule : {});
     shared.ServiceRegistry.register(Masterplan);
     registerChecks(Masterplan);
     const libraryUri = URI.parse(BUILTIN_FRAMEWORK_URI);

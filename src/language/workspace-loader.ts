@@ -49,22 +49,9 @@ export async function findPlanFiles(paths: string[]): Promise<FoundFiles> {
         // Files whose plan root lies above the given path: load that whole plan, so that their
         // references resolve as in the editor (`mplan validate plan/pillars` checks the plan).
         const top = stat.isDirectory() ? absolute : path.dirname(absolute);
-        // Ask every folder from the files up to `top` at once (a corpus has a thousand), not one by one.
-        const folders = new Set<string>();
-        for (const file of below) {
-            for (let folder = path.dirname(file); !folders.has(folder); folder = path.dirname(folder)) {
-                folders.add(folder);
-                if (folder === top || path.dirname(folder) === folder) break;
-            }
-        }
-        await Promise.all([...folders].map(declaresCached));
-        let needsAncestor = false;
-        for (const file of below) {
-            if (!(await hasRootWithin(path.dirname(file), top, declaresCached))) {
-                needsAncestor = true;
-                break;
-            }
-        }
+        // Every file asked at once (a corpus has a thousand folders); a folder is read once, however many ask.
+        const rooted = await Promise.all([...below].map(file => hasRootWithin(path.dirname(file), top, declaresCached)));
+        const needsAncestor = rooted.includes(false);
         if (needsAncestor) {
             const root = await enclosingPlanRoot(path.dirname(top), declaresCached);
             if (root) await collect(root, files);

@@ -169,7 +169,6 @@ function niceTicks(max: number): { values: number[]; labelled: boolean } {
     return { values, labelled };
 }
 
-/** Lays out a Gantt chart: years as columns, a band per section, a bar (or a diamond) per task. */
 const GANTT = { pad: 8, size: 11, headH: 22, sectionH: 20, rowH: 20 };
 
 /** The width of a roadmap's label column: its longest label, within bounds. */
@@ -222,6 +221,7 @@ export function splitGantt(chart: GanttChart, maxHeight: number): GanttChart[] {
     return parts;
 }
 
+/** Lays out a Gantt chart: years as columns, a band per section, a bar (or a diamond) per task. */
 export function ganttChartScene(chart: GanttChart): ChartScene {
     const { pad, size, headH, sectionH, rowH } = GANTT;
     let y0 = Math.trunc(num(chart.years?.start));
@@ -547,7 +547,11 @@ const MAX_PNG_PIXELS = 4_000_000;
  * CSS pixel, less for a chart so large that it would exceed `MAX_PNG_PIXELS`.
  */
 export function chartPng(chart: BarChart | GanttChart, scale = 2.5): { png: Uint8Array; width: number; height: number } {
-    const scene = chartScene(chart);
+    return scenePng(chartScene(chart), scale);
+}
+
+/** `chartPng` of a chart already laid out. */
+export function scenePng(scene: ChartScene, scale = 2.5): { png: Uint8Array; width: number; height: number } {
     let s = Math.min(scale, Math.sqrt(MAX_PNG_PIXELS / Math.max(1, scene.width * scene.height)));
     while (s > 0.1 && Math.ceil(scene.width * s) * Math.ceil(scene.height * s) > MAX_PNG_PIXELS) s *= 0.99;
     const img = sceneToRgb(scene, s);

@@ -39,7 +39,7 @@ import {
     type ParagraphChild,
 } from 'docx';
 import type { Block, Book, Inline, KeyFigures, List, Paragraph as OutlineParagraph, Section, Table as OutlineTable, BarChart, GanttChart, Align } from '../outline.js';
-import { chartPng, chartScene, cleanText, crc32, sceneToSvg, splitGantt } from './charts.js';
+import { chartScene, cleanText, crc32, scenePng, sceneToSvg, splitGantt, type ChartScene } from './charts.js';
 import { parseMarkdown, type MdBlock, type MdInline } from './html.js';
 
 // A4 in twentieths of a point, 2.5 cm margins.
@@ -527,10 +527,10 @@ const MIN_ROADMAP_SCALE = 0.75;
 
 function chartChildren(c: BarChart | GanttChart, ctx: Ctx): Paragraph[] {
     const n = ++ctx.figures;
+    const scene = chartScene(c);
     if (c.type === 'gantt') {
         // A roadmap of a hundred programmes shrunk onto one page is unreadable: such a one becomes
         // parts of a page each, under one figure number, "(1/4)", "(2/4)", …
-        const scene = chartScene(c);
         const widthScale = Math.min(1, CONTENT_PX / scene.width);
         if ((MAX_IMAGE_PX / scene.height) < MIN_ROADMAP_SCALE * widthScale) {
             const parts = splitGantt(c, MAX_IMAGE_PX / widthScale);
@@ -539,17 +539,16 @@ function chartChildren(c: BarChart | GanttChart, ctx: Ctx): Paragraph[] {
             }
         }
     }
-    return chartFigure(c, n, ctx);
+    return chartFigure(c, n, ctx, scene);
 }
 
-function chartFigure(c: BarChart | GanttChart, n: number, ctx: Ctx): Paragraph[] {
-    const scene = chartScene(c);
+function chartFigure(c: BarChart | GanttChart, n: number, ctx: Ctx, scene: ChartScene = chartScene(c)): Paragraph[] {
     const svg = sceneToSvg(scene, { standalone: true });
     // Fit the page: the content width, and the content height less room for the caption.
     const scale = Math.min(1, CONTENT_PX / scene.width, MAX_IMAGE_PX / scene.height);
     // The fallback picture has 2.5 pixels per shown pixel (240 dpi), not per pixel of the chart: a
     // roadmap shrunk to a page would otherwise be drawn and compressed at several times its resolution.
-    const { png } = chartPng(c, PNG_PER_SHOWN_PX * scale);
+    const { png } = scenePng(scene, PNG_PER_SHOWN_PX * scale);
     const width = Math.round(scene.width * scale);
     const height = Math.round(scene.height * scale);
     const id = ++ctx.images;
