@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import type { GanttChart } from '../../src/books/outline.js';
-import { barChartScene, barChartSvg, chartPng, crc32, ganttChartScene, ganttChartSvg, cleanText, escapeXml, splitGantt } from '../../src/books/render/charts.js';
+import { barChartScene, barChartSvg, chartPng, crc32, ganttChartScene, ganttChartSvg, cleanText, escapeXml, sceneToRgb, splitGantt, type ChartScene } from '../../src/books/render/charts.js';
 import { budgetChart, readinessChart, roadmap, HOSTILE } from './fixtures.js';
 
 /** Checks that tags nest properly (a DOM-less well-formedness check). */
@@ -132,6 +132,52 @@ describe('PNG', () => {
         let blue = 0;
         for (let i = 0; i < rgb.length; i += 3) if (rgb[i] === 0x25 && rgb[i + 1] === 0x63 && rgb[i + 2] === 0xa6) blue++;
         expect(blue).toBeGreaterThan(100);
+    });
+});
+
+describe('rasterizer', () => {
+    /** Rectangles drawn pixel by pixel, each row on its own: what the rasterizer must match exactly. */
+    function reference(scene: ChartScene, scale: number): Uint8Array {
+        const w = Math.ceil(scene.width * scale), h = Math.ceil(scene.height * scale);
+        const out = new Uint8Array(w * h * 3).fill(255);
+        for (const p of scene.prims) {
+            if (p.kind !== 'rect') continue;
+            const x0 = p.x * scale, y0 = p.y * scale, x1 = (p.x + p.w) * scale, y1 = (p.y + p.h) * scale;
+            const alpha = p.opacity ?? 1;
+            const rgb = [1, 3, 5].map((i) => parseInt(p.fill.slice(i, i + 2), 16));
+            for (let py = Math.max(0, Math.floor(y0)); py < Math.min(h, Math.ceil(y1)); py++) {
+                const a = (Math.min(y1, py + 1) - Math.max(y0, py)) * alpha;
+                for (let px = Math.max(0, Math.floor(x0)); px < Math.min(w, Math.ceil(x1)); px++) {
+                    const i = (py * w + px) * 3;
+                    const inner = px >= Math.ceil(x0) && px + 1 <= Math.floor(x1);
+                    for (let k = 0; k < 3; k++) {
+                        if (!inner) {
+                            const c = Math.min(1, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
+                            if (c > 0) out[i + k] = Math.round(out[i + k] * (1 - c) + rgb[k] * c);
+                        } else if (a >= 1) out[i + k] = rgb[k];
+                        else out[i + k] = (out[i + k] * (256 - Math.round(a * 256)) + rgb[k] * Math.round(a * 256) + 128) >> 8;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    it('draws wide rectangles over changing and unchanging backgrounds exactly as pixel by pixel', () => {
+        let seed = 7;
+        const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+        const colours = ['#2563a6', '#d9822b', '#8a939c', '#222222'];
+        const prims: ChartScene['prims'][number][] = [];
+        // Bands over a plain background (rows alike), then rectangles over their edges and each other.
+        for (let i = 0; i < 6; i++) prims.push({ kind: 'rect', x: 10 + i * 30.3, y: 5.2, w: 15.1, h: 150.7, fill: colours[i % 4], opacity: 0.08 + 0.1 * i });
+        for (let i = 0; i < 80; i++) {
+            prims.push({ kind: 'rect', x: rnd() * 220 - 10, y: rnd() * 170 - 5, w: rnd() * 120, h: rnd() * 40, fill: colours[i % 4], opacity: i % 3 === 0 ? undefined : rnd() });
+        }
+        const scene: ChartScene = { width: 210.4, height: 165.3, title: '', prims };
+        for (const scale of [1, 2.5, 1.7]) {
+            const { rgb } = sceneToRgb(scene, scale);
+            expect(Buffer.from(rgb).equals(Buffer.from(reference(scene, scale))), `scale ${scale}`).toBe(true);
+        }
     });
 });
 

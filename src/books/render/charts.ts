@@ -350,38 +350,76 @@ export function ganttChartSvg(chart: GanttChart, options: SvgOptions = {}): stri
 // ---------------------------------------------------------------------------------------------
 // Raster
 
-/** An RGB image being drawn, white to begin with. */
+/**
+ * An RGB image being drawn, white to begin with. Its rows are laid out as a PNG's are before
+ * compression: a filter byte (0, "None") and then the row's pixels, so that the encoder deflates the
+ * buffer as it is instead of copying every row of a picture of millions of pixels.
+ */
 class Raster {
-    readonly data: Uint8Array;
+    readonly data: Buffer;
+    /** Bytes per row: the filter byte and three per pixel. */
+    readonly rowBytes: number;
+    /** The pixels a rectangle's previous row held before it was drawn (see `fillRect`). */
+    private readonly before: Buffer;
     constructor(readonly width: number, readonly height: number) {
-        this.data = new Uint8Array(width * height * 3).fill(255);
+        this.rowBytes = width * 3 + 1;
+        // Not zeroed first: every byte is written here.
+        this.data = Buffer.allocUnsafe(this.rowBytes * height).fill(255);
+        for (let i = 0; i < this.data.length; i += this.rowBytes) this.data[i] = 0;
+        this.before = Buffer.allocUnsafe(width * 3);
+    }
+
+    /** Offset of pixel (px, py) in `data`. */
+    offset(px: number, py: number): number {
+        return py * this.rowBytes + 1 + px * 3;
     }
 
     private blend(px: number, py: number, rgb: readonly number[], alpha: number): void {
         if (alpha <= 0 || px < 0 || py < 0 || px >= this.width || py >= this.height) return;
-        const i = (py * this.width + px) * 3;
+        const i = this.offset(px, py);
         const a = Math.min(1, alpha);
         for (let k = 0; k < 3; k++) this.data[i + k] = Math.round(this.data[i + k] * (1 - a) + rgb[k] * a);
     }
 
-    /** An axis-aligned rectangle with exact coverage at its edges. */
+    /**
+     * An axis-aligned rectangle with exact coverage at its edges. A row drawn with the same coverage
+     * over the same pixels as the row above gives the same pixels: a wide rectangle (a year band, a
+     * section band, a bar) over a background that does not change from row to row is computed for its
+     * first row and copied to the others.
+     */
     fillRect(x0: number, y0: number, x1: number, y1: number, rgb: readonly number[], alpha = 1): void {
         if (x1 <= x0 || y1 <= y0 || alpha <= 0) return;
         const xs = Math.max(0, Math.floor(x0)), xe = Math.min(this.width, Math.ceil(x1));
         const ys = Math.max(0, Math.floor(y0)), ye = Math.min(this.height, Math.ceil(y1));
+        if (xe <= xs || ye <= ys) return;
         // Columns wholly inside the rectangle; the partly covered ones at its edges are blended exactly.
         const ix0 = Math.min(xe, Math.max(xs, Math.ceil(x0))), ix1 = Math.max(ix0, Math.min(xe, Math.floor(x1)));
-        const [r, g, b] = rgb;
-        const data = this.data;
+        const r = rgb[0], g = rgb[1], b = rgb[2];
+        const data = this.data, before = this.before;
+        const span = (xe - xs) * 3;
+        // Comparing and copying rows pays for itself on wide rectangles only (not a letter's dot).
+        const reuse = span >= 48 && ye - ys > 2;
+        let lastA = -1, last = -1;
         for (let py = ys; py < ye; py++) {
             const cy = Math.min(y1, py + 1) - Math.max(y0, py);
             const a = cy * alpha;
+            const start = this.offset(xs, py);
+            if (reuse) {
+                if (a === lastA && data.compare(before, 0, span, start, start + span) === 0) {
+                    data.copyWithin(start, last, last + span);
+                    last = start;
+                    continue;
+                }
+                data.copy(before, 0, start, start + span);
+                lastA = a;
+                last = start;
+            }
             for (let px = xs; px < ix0; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
             for (let px = ix1; px < xe; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
-            const row = py * this.width * 3;
+            const row = start + (ix0 - xs) * 3, end = start + (ix1 - xs) * 3;
             if (a >= 1) {
                 // Opaque: most pixels of a chart, written without blending.
-                for (let i = row + ix0 * 3, end = row + ix1 * 3; i < end; i += 3) {
+                for (let i = row; i < end; i += 3) {
                     data[i] = r;
                     data[i + 1] = g;
                     data[i + 2] = b;
@@ -390,7 +428,7 @@ class Raster {
                 // Translucent (the year bands, grid lines): the same weight for the whole run, in 1/256ths.
                 const w = Math.round(a * 256), keep = 256 - w;
                 const rw = r * w + 128, gw = g * w + 128, bw = b * w + 128;
-                for (let i = row + ix0 * 3, end = row + ix1 * 3; i < end; i += 3) {
+                for (let i = row; i < end; i += 3) {
                     data[i] = (data[i] * keep + rw) >> 8;
                     data[i + 1] = (data[i + 1] * keep + gw) >> 8;
                     data[i + 2] = (data[i + 2] * keep + bw) >> 8;
@@ -522,8 +560,16 @@ function drawText(r: Raster, text: string, x: number, y: number, unit: number, a
     });
 }
 
-/** Rasterizes a scene at `scale` image pixels per CSS pixel. */
+/** Rasterizes a scene at `scale` image pixels per CSS pixel: 8-bit RGB, row-major, no padding. */
 export function sceneToRgb(scene: ChartScene, scale = 2.5): { width: number; height: number; rgb: Uint8Array } {
+    const r = rasterize(scene, scale);
+    const stride = r.width * 3;
+    const rgb = new Uint8Array(stride * r.height);
+    for (let y = 0; y < r.height; y++) rgb.set(r.data.subarray(y * r.rowBytes + 1, (y + 1) * r.rowBytes), y * stride);
+    return { width: r.width, height: r.height, rgb };
+}
+
+function rasterize(scene: ChartScene, scale: number): Raster {
     const r = new Raster(Math.max(1, Math.ceil(scene.width * scale)), Math.max(1, Math.ceil(scene.height * scale)));
     for (const p of scene.prims) {
         const alpha = 'opacity' in p && p.opacity !== undefined ? p.opacity : 1;
@@ -536,7 +582,7 @@ export function sceneToRgb(scene: ChartScene, scale = 2.5): { width: number; hei
             drawText(r, p.text, p.x * scale, p.y * scale, unit, p.anchor, rgbOf(p.fill), !!p.bold);
         }
     }
-    return { width: r.width, height: r.height, rgb: r.data };
+    return r;
 }
 
 /** The most pixels a fallback picture gets: a roadmap of hundreds of programmes stays a few megabytes. */
@@ -554,8 +600,8 @@ export function chartPng(chart: BarChart | GanttChart, scale = 2.5): { png: Uint
 export function scenePng(scene: ChartScene, scale = 2.5): { png: Uint8Array; width: number; height: number } {
     let s = Math.min(scale, Math.sqrt(MAX_PNG_PIXELS / Math.max(1, scene.width * scene.height)));
     while (s > 0.1 && Math.ceil(scene.width * s) * Math.ceil(scene.height * s) > MAX_PNG_PIXELS) s *= 0.99;
-    const img = sceneToRgb(scene, s);
-    return { png: encodePng(img.width, img.height, img.rgb), width: scene.width, height: scene.height };
+    const img = rasterize(scene, s);
+    return { png: pngOfRows(img.width, img.height, img.data), width: scene.width, height: scene.height };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -584,9 +630,16 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
 export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8Array {
     const stride = width * 3;
     const raw = new Uint8Array((stride + 1) * height);
-    // Filter "None": charts are flat colour in long horizontal runs, which deflate finds by itself,
-    // and copying rows is far cheaper than filtering millions of bytes.
     for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+    return pngOfRows(width, height, raw);
+}
+
+/**
+ * A PNG file of rows as PNG stores them before compression, each a filter byte and its pixels. The
+ * rasterizer writes filter "None": charts are flat colour in long horizontal runs, which deflate finds
+ * by itself, and writing rows as they are is far cheaper than filtering millions of bytes.
+ */
+function pngOfRows(width: number, height: number, raw: Uint8Array): Uint8Array {
     const ihdr = new Uint8Array(13);
     const dv = new DataView(ihdr.buffer);
     dv.setUint32(0, width);
