@@ -14,7 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCliServices } from '../src/cli/services.js';
-import { findPlanFiles, loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
+import { loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
+import { findPlanFiles } from '../src/language/plan-files.js';
 import { BOOK_FORMATS, BOOK_NUMBERS, buildBook, renderBook, type BookFormat } from '../src/books/index.js';
 import { BUILD, cpuMsOf, fmtBytes, fmtMs, measuredOn, median, reportToParent, round, runChild, runCli, runValidate, type Machine, type ValidateRun } from './util.js';
 

@@ -63,7 +63,14 @@ const AREAS: Array<[RegExp, string]> = [
 
 export function analyseProfile(profileFile: string, bundle: string, root: string): ProfileSummary {
     const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
-    const map = loadSourceMap(bundle, root);
+    // The bundle and the chunks beside it (the CLI is split along its dynamic imports), each with its map.
+    const maps = new Map<string, SourceMap | undefined>();
+    const mapOf = (file: string) => {
+        const resolved = path.resolve(file);
+        if (path.dirname(resolved) !== path.dirname(path.resolve(bundle))) return undefined;
+        if (!maps.has(resolved)) maps.set(resolved, loadSourceMap(resolved, root));
+        return maps.get(resolved);
+    };
     const byId = new Map(profile.nodes.map(n => [n.id, n]));
     for (const node of profile.nodes) for (const child of node.children ?? []) byId.get(child)!.parent = node.id;
 
@@ -71,7 +78,7 @@ export function analyseProfile(profileFile: string, bundle: string, root: string
     const source = (node: ProfileNode): string => {
         let s = sourceOf.get(node.id);
         if (s === undefined) {
-            s = describeSource(node.callFrame, bundle, map, root);
+            s = describeSource(node.callFrame, mapOf, root);
             sourceOf.set(node.id, s);
         }
         return s;
@@ -130,7 +137,7 @@ function areaOf(name: string, source: string): string {
     return 'other';
 }
 
-function describeSource(frame: CallFrame, bundle: string, map: SourceMap | undefined, root: string): string {
+function describeSource(frame: CallFrame, mapOf: (file: string) => SourceMap | undefined, root: string): string {
     if (!frame.url) return '';
     if (frame.url.startsWith('node:')) return frame.url;
     let file: string;
@@ -139,7 +146,8 @@ function describeSource(frame: CallFrame, bundle: string, map: SourceMap | undef
     } catch {
         return frame.url;
     }
-    if (map && path.resolve(file) === path.resolve(bundle)) {
+    const map = mapOf(file);
+    if (map) {
         const original = map.lookup(frame.lineNumber, frame.columnNumber);
         if (original) return `${original.source}:${original.line + 1}`;
     }

@@ -26,7 +26,8 @@ import { performance } from 'node:perf_hooks';
 import { DocumentState, EmptyFileSystem } from 'langium';
 import { createMasterplanServices } from '../src/language/module.js';
 import { createCliServices } from '../src/cli/services.js';
-import { findPlanFiles, loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
+import { loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
+import { findPlanFiles } from '../src/language/plan-files.js';
 import { buildReport } from '../src/validation/report.js';
 import { generateCorpus, generatePlan } from './generate.js';
 import { analyseProfile, type ProfileSummary } from './profile.js';
@@ -227,7 +228,7 @@ async function main(): Promise<void> {
     const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
     const repeats = Number(option('--repeats') ?? (quick ? 1 : 3));
     const only = option('--only')?.split(',');
-    const cli = path.resolve(ROOT, option('--cli') ?? path.join(BUILD, 'mplan.mjs'));
+    const cli = path.resolve(ROOT, option('--cli') ?? path.join(BUILD, 'cli', 'main.js'));
     const writeDocs = !quick && !only && !args.includes('--no-docs');
     mkdirSync(PLANS, { recursive: true });
     const machine = machineInfo();

@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DIAGNOSTIC_CODES, type Topic } from '../src/validation/codes.js';
 import { createCliServices } from '../src/cli/services.js';
-import { findPlanFiles, loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
+import { loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
+import { findPlanFiles } from '../src/language/plan-files.js';
 import { buildReport } from '../src/validation/report.js';
 
 const TOPICS: Record<Topic, string> = {

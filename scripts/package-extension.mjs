@@ -15,7 +15,7 @@ const outFile = path.resolve(root, process.argv[2] ?? `${pkg.name}-${pkg.version
 
 const wanted = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split(/\r?\n/)
     .map(l => l.trim()).filter(l => l.startsWith('!')).map(l => l.slice(1));
-const required = ['out/extension/main.cjs', 'out/lsp/main.cjs', 'out/cli/main.js'];
+const required = ['out/extension/main.cjs', 'out/lsp/main.cjs', 'out/cli/main.js', 'out/cli/validate-worker.js'];
 for (const file of required) {
     if (!existsSync(path.join(root, file))) {
         console.error(`package-extension: ${file} is missing; run \`npm run build\` first`);

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { createMasterplanServices, type MasterplanServices } from '../src/language/module.js';
-import { findPlanFiles, loadAndValidate } from '../src/language/workspace-loader.js';
+import { loadAndValidate } from '../src/language/workspace-loader.js';
+import { findPlanFiles } from '../src/language/plan-files.js';
 import { createCliServices } from '../src/cli/services.js';
 
 /** The project's root folder. */

@@ -1,4 +1,5 @@
 import { planFilesOrExit } from './inputs.js';
+import { PlanFileReader } from '../language/plan-files.js';
 import * as path from 'node:path';
 import { TextDocument } from 'langium';
 import { createCliServices } from './services.js';
@@ -16,10 +17,11 @@ export interface FormatOptions {
  * reported. With `--check`, writes nothing and exits 1 when a file would change.
  */
 export async function runFormat(paths: string[], options: FormatOptions): Promise<number> {
-    const files = await planFilesOrExit(paths);
+    const reader = new PlanFileReader();
+    const files = await planFilesOrExit(paths, reader);
     if (typeof files === 'number') return files;
     const { shared, Masterplan } = createCliServices();
-    const { documents } = await loadAndValidate(shared, files, { validation: false });
+    const { documents } = await loadAndValidate(shared, files, { validation: false, texts: reader.textsOf(files) });
     const formatter = Masterplan.lsp.Formatter!;
     let changed = 0;
     let skipped = 0;

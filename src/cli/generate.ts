@@ -2,7 +2,8 @@ import { planFilesOrExit } from './inputs.js';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { createCliServices } from './services.js';
-import { loadAndValidate, plansOf, PLAN_EXTENSION } from '../language/workspace-loader.js';
+import { loadAndValidate, plansOf } from '../language/workspace-loader.js';
+import { PLAN_EXTENSION, PlanFileReader } from '../language/plan-files.js';
 import { buildReport, type ValidationReport } from '../validation/report.js';
 import { formatReport } from './formats.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
@@ -69,12 +70,13 @@ export async function runGenerate(paths: string[], options: GenerateOptions): Pr
         process.stderr.write(`mplan: --lang takes id, en or all, comma-separated, not '${options.lang}'\n`);
         return EXIT_USAGE;
     }
-    const files = await planFilesOrExit(paths);
+    const reader = new PlanFileReader();
+    const files = await planFilesOrExit(paths, reader);
     if (typeof files === 'number') return files;
 
     const progress = new Progress(`Checking ${files.length} files`);
     const { shared, Masterplan } = createCliServices();
-    const loaded = await loadAndValidate(shared, files);
+    const loaded = await loadAndValidate(shared, files, { texts: reader.textsOf(files) });
     progress.done();
     for (const error of loaded.ioErrors) process.stderr.write(`mplan: cannot read ${error.file}: ${error.message}\n`);
     if (loaded.ioErrors.length > 0) return EXIT_USAGE;

@@ -1,14 +1,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runValidate } from './validate.js';
-import { runInit } from './init.js';
-import { runFormat } from './format.js';
-import { runGenerate } from './generate.js';
 import { VERSION } from './version.js';
 import { DEFAULT_CACHE_FILE } from '../validation/cache.js';
 import { EXIT_USAGE } from './exit-codes.js';
-import { isValidateWorker, runValidateWorker } from './plan-pool.js';
 
-/** The `mplan` command line: parses arguments and hands over to one command module each. */
+/**
+ * The `mplan` command line: parses arguments and hands over to one command module each. A command's
+ * module is loaded when the command runs, so that a run loads only what it uses: `mplan validate
+ * --cache` with every plan unchanged never loads Langium or the book renderers (scripts/build.mjs
+ * splits the bundle along these imports).
+ */
 const program = new Command();
 
 function positiveNumber(value: string): number {
@@ -40,6 +40,7 @@ program.command('validate')
     .option('--cache-location <file>', 'where the cache file is (implies --cache)')
     .option('--workers <n>', 'how many threads check plans (default: one per core)', positiveNumber)
     .action(async (paths: string[], options) => {
+        const { runValidate } = await import('./validate.js');
         process.exitCode = await runValidate(paths, options);
     });
 
@@ -52,6 +53,7 @@ program.command('generate')
     .option('-o, --out <dir>', 'the folder to write the books to', './books')
     .option('--force', 'write the books of plans that have errors')
     .action(async (paths: string[], options) => {
+        const { runGenerate } = await import('./generate.js');
         process.exitCode = await runGenerate(paths, options);
     });
 
@@ -60,6 +62,7 @@ program.command('format')
     .argument('[paths...]', 'files or folders', [])
     .option('--check', 'change nothing; exit 1 when a file is not formatted')
     .action(async (paths: string[], options) => {
+        const { runFormat } = await import('./format.js');
         process.exitCode = await runFormat(paths, options);
     });
 
@@ -78,12 +81,8 @@ program.command('init')
     .option('--region <name>', 'the region, e.g. "Kabupaten Garut"')
     .option('--start <year>', 'first year of the ten-year period (default: next year)', wholeNumber)
     .action(async (dir: string, options) => {
+        const { runInit } = await import('./init.js');
         process.exitCode = await runInit(dir, options);
     });
 
-// The same bundle runs the worker threads that check plans in parallel (plan-pool.ts).
-if (isValidateWorker()) {
-    runValidateWorker();
-} else {
-    await program.parseAsync(process.argv);
-}
+await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, parentPort } from 'node:worker_threads';
 import { createCliServices } from './services.js';
 import { loadAndValidate, plansOf } from '../language/workspace-loader.js';
 import { buildReport, type ValidationReport } from '../validation/report.js';
@@ -18,9 +18,6 @@ interface JobResult {
     report: ValidationReport;
     ioErrors: Array<{ file: string; message: string }>;
 }
-
-/** What a worker is started with, so that the CLI bundle knows to act as one. */
-const WORKER_MARK = 'mplan-validate-worker';
 
 export interface PlanResults {
     /** Each plan's part of the report, by root folder. */
@@ -76,7 +73,9 @@ function runInPool(jobs: Job[], size: number): Promise<JobResult[]> {
             else void worker.terminate();
         };
         for (let i = 0; i < Math.min(size, jobs.length); i++) {
-            const worker = new Worker(new URL(import.meta.url), { workerData: { [WORKER_MARK]: true } });
+            // The worker's own entry point, built beside the CLI's (scripts/build.mjs): every chunk of the
+            // CLI bundle lies in the same folder, wherever this code ends up.
+            const worker = new Worker(new URL('./validate-worker.js', import.meta.url));
             pool.push(worker);
             worker.on('message', (result: JobResult) => {
                 results.push(result);
@@ -102,11 +101,6 @@ class PlanChecker {
         await shared.workspace.DocumentBuilder.update([], loaded.documents.map(d => d.uri));
         return { id: job.id, report, ioErrors: loaded.ioErrors };
     }
-}
-
-/** Whether this thread is a validation worker started by {@link validatePlans}. */
-export function isValidateWorker(): boolean {
-    return !isMainThread && (workerData as Record<string, unknown> | undefined)?.[WORKER_MARK] === true;
 }
 
 /** The body of a validation worker: checks the plans it is sent, one at a time. */

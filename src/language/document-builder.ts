@@ -2,7 +2,8 @@ import { DefaultDocumentBuilder, DocumentState, type DocumentBuilder, TextDocume
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { isMasterplan, type Document } from './generated/ast.js';
 import { BUILTIN_SCHEME } from './builtin-library.js';
-import { declaresMasterplanText, type PlanRoots } from './plan-roots.js';
+import type { PlanRoots } from './plan-roots.js';
+import { declaresMasterplanText } from './plan-files.js';
 import type { MasterplanServices } from './module.js';
 import { carryDiagnostics, isCarried } from './carried-diagnostics.js';
 import { ALL_CATEGORIES, FIRST_PASS_CATEGORIES, PLAN_CATEGORY, isPlanDiagnostic } from '../validation/categories.js';

@@ -3,17 +3,6 @@ import type { LangiumSharedCoreServices } from 'langium';
 import { isMasterplan, type Document } from './generated/ast.js';
 import { BUILTIN_SCHEME } from './builtin-library.js';
 
-/** A `masterplan` declaration at the start of a line: how files are told apart before parsing. */
-const MASTERPLAN_DECLARATION = /(^|\n)[ \t\uFEFF]*masterplan\s+[A-Za-z_]/;
-
-/** Whether a text declares a masterplan (its first 64 KB are read). */
-export function declaresMasterplanText(text: string): boolean {
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
-    // Most files never contain the word: a plain search rules them out before the expression runs
-    // (the expression alone was 1 % of validating a 12 MB plan, and runs on every keystroke).
-    return head.includes('masterplan') && MASTERPLAN_DECLARATION.test(head);
-}
-
 /** The identity of a plan: the URI (as a string) of its root folder. */
 export type PlanKey = string;
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { projectPath } from '../helpers.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mplan } from './run.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'mplan-cache-'));
@@ -65,5 +66,23 @@ describe('mplan validate --cache', () => {
         const result = mplan(['validate', '.', '--cache', '--format', 'json'], { cwd: root });
         expect(json(result.stdout).summary.errors).toBe(1);
         expect(JSON.parse(readFileSync(path.join(root, '.mplan-cache'), 'utf8')).version).toBe(1);
+    });
+
+    test('a run that finds every plan unchanged loads neither the language services nor the book renderers', () => {
+        const root = workspace('lazy');
+        const hook = pathToFileURL(projectPath('test', 'cli', 'module-log.mjs')).href;
+        /** The bundle files of the CLI a run evaluated, with their text. */
+        const loaded = (log: string) => {
+            const args = ['validate', '.', '--cache', '--format', 'json'];
+            mplan(args, { cwd: root, env: { NODE_OPTIONS: `--import=${hook}`, MPLAN_MODULE_LOG: log } });
+            return readFileSync(log, 'utf8').split('\n').filter(url => url.startsWith('file:') && url.includes('/out/cli/'))
+                .map(url => readFileSync(fileURLToPath(url), 'utf8'));
+        };
+        // The bundle names its sources in comments (`// node_modules/langium/lib/…`).
+        const cold = loaded(path.join(temp, 'lazy-cold.log'));
+        expect(cold.some(text => text.includes('node_modules/langium/'))).toBe(true);
+        const warm = loaded(path.join(temp, 'lazy-warm.log'));
+        expect(warm.length).toBeGreaterThan(0);
+        expect(warm.filter(text => text.includes('node_modules/langium/') || text.includes('src/books/'))).toEqual([]);
     });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { findPlanFiles } from '../../src/language/workspace-loader.js';
+import { findPlanFiles } from '../../src/language/plan-files.js';
 import { projectPath, validateFiles } from '../helpers.js';
 import { formatText } from './format-helper.js';
 
