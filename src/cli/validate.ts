@@ -35,7 +35,7 @@ async function validatePlans(...args: Parameters<typeof ValidatePlans>): ReturnT
 /** Reads the files (once, here) and checks their plans, in a pool of workers when there are several. */
 async function validateAll(files: string[], reader: PlanFileReader, workers?: number): Promise<Outcome> {
     const { texts, ioErrors } = readAll(files, reader);
-    const results = await validatePlans(groupByPlan(texts), process.cwd(), workers, texts);
+    const results = await validatePlans(groupByPlan(texts, file => reader.declares(file)), process.cwd(), workers, texts);
     return { report: mergeReport(Object.values(results.parts)), ioErrors: [...ioErrors, ...results.ioErrors] };
 }
 
@@ -60,7 +60,7 @@ function readAll(files: string[], reader: PlanFileReader): { texts: Map<string, 
 async function validateWithCache(files: string[], reader: PlanFileReader, cacheFile: string, workers?: number): Promise<Outcome> {
     const baseDir = process.cwd();
     const { texts, ioErrors } = readAll(files, reader);
-    const groups = new Map([...groupByPlan(texts)].map(([root, group]) => [root, { key: planCacheKey(VERSION, baseDir, group, texts), files: group }]));
+    const groups = new Map([...groupByPlan(texts, file => reader.declares(file))].map(([root, group]) => [root, { key: planCacheKey(VERSION, baseDir, group, file => reader.digest(file)), files: group }]));
     const cache = await readCache(cacheFile);
     const stale = new Map([...groups].filter(([root, group]) => cache.plans[root]?.key !== group.key));
     const parts: Record<string, CachedPlan> = {};
@@ -78,11 +78,12 @@ async function validateWithCache(files: string[], reader: PlanFileReader, cacheF
 
 /** `mplan validate [paths…]`: loads every plan under the paths, checks it, reports. Returns the exit code. */
 export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
-    const reader = new PlanFileReader();
+    const cached = Boolean(options.cache || options.cacheLocation);
+    const reader = new PlanFileReader({ digests: cached });
     const files = await planFilesOrExit(paths, reader);
     if (typeof files === 'number') return files;
     const progress = new Progress(`Checking ${files.length} files`);
-    const { report, ioErrors } = options.cache || options.cacheLocation
+    const { report, ioErrors } = cached
         ? await validateWithCache(files, reader, path.resolve(options.cacheLocation ?? DEFAULT_CACHE_FILE), options.workers)
         : await validateAll(files, reader, options.workers);
     progress.done();

@@ -1,5 +1,6 @@
 import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 
 // Finding plan files and telling plans apart from their text alone, before anything is parsed. This
 // module must not import Langium: a `mplan validate --cache` run whose plans are all unchanged loads
@@ -37,21 +38,42 @@ export interface FoundFiles {
  * `fs.promises` with 32 reads in flight.
  */
 export class PlanFileReader {
-    private readonly texts = new Map<string, { text: string } | { error: Error }>();
+    private readonly files = new Map<string, ReadFile | { error: Error }>();
+
+    /** With `digests`, the SHA-256 of each file's bytes is taken as it is read (see {@link digest}). */
+    constructor(private readonly options: { digests?: boolean } = {}) {}
 
     /** The text of a file, or the error reading it raised, the same on every call. */
     readSync(file: string): string {
-        let entry = this.texts.get(file);
+        return this.entry(file).text;
+    }
+
+    /** Whether the file declares a `masterplan` (asked once per file). */
+    declares(file: string): boolean {
+        const entry = this.entry(file);
+        return entry.declares ??= declaresMasterplanText(entry.text);
+    }
+
+    /** The SHA-256 (hex) of the file's bytes; only for a reader made with `digests`. */
+    digest(file: string): string {
+        const { digest } = this.entry(file);
+        if (digest === undefined) throw new Error('PlanFileReader: digests were not asked for');
+        return digest;
+    }
+
+    private entry(file: string): ReadFile {
+        let entry = this.files.get(file);
         if (!entry) {
             try {
-                entry = { text: decodePlanFile(readFileSync(file)) };
+                const bytes = readFileSync(file);
+                entry = { text: decodePlanFile(bytes), digest: this.options.digests ? createHash('sha256').update(bytes).digest('hex') : undefined };
             } catch (error) {
                 entry = { error: error as Error };
             }
-            this.texts.set(file, entry);
+            this.files.set(file, entry);
         }
         if ('error' in entry) throw entry.error;
-        return entry.text;
+        return entry;
     }
 
     /** The texts of the files that can be read (the loader reports the others). */
@@ -66,6 +88,12 @@ export class PlanFileReader {
         }
         return texts;
     }
+}
+
+interface ReadFile {
+    text: string;
+    digest?: string;
+    declares?: boolean;
 }
 
 /**
@@ -145,7 +173,7 @@ function declaresMasterplan(folder: string, reader: PlanFileReader): boolean {
     return entries.some(entry => {
         if (!entry.isFile() || !entry.name.endsWith(PLAN_EXTENSION)) return false;
         try {
-            return declaresMasterplanText(reader.readSync(path.join(folder, entry.name)));
+            return reader.declares(path.join(folder, entry.name));
         } catch {
             return false; // an unreadable file is reported when it is loaded
         }
@@ -174,10 +202,10 @@ function collect(folder: string, into: Set<string>): void {
  * will: the nearest folder at or above a file holding a file that declares a `masterplan`; a file
  * with none forms a group of its own folder. Keys are root folders; files stay sorted.
  */
-export function groupByPlan(texts: ReadonlyMap<string, string>): Map<string, string[]> {
+export function groupByPlan(texts: ReadonlyMap<string, string>, declares: (file: string, text: string) => boolean = (_, text) => declaresMasterplanText(text)): Map<string, string[]> {
     const roots = new Set<string>();
     for (const [file, text] of texts) {
-        if (declaresMasterplanText(text)) roots.add(path.dirname(file));
+        if (declares(file, text)) roots.add(path.dirname(file));
     }
     const groups = new Map<string, string[]>();
     for (const file of [...texts.keys()].sort()) {

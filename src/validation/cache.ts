@@ -23,14 +23,12 @@ export interface CachedPlan {
 
 export const DEFAULT_CACHE_FILE = '.mplan-cache';
 
-/** The key of a plan's group of files. */
-export function planCacheKey(tool: string, baseDir: string, files: readonly string[], texts: ReadonlyMap<string, string>): string {
+/** The key of a plan's group of files, from the hash of each file's content (`digestOf`). */
+export function planCacheKey(tool: string, baseDir: string, files: readonly string[], digestOf: (file: string) => string): string {
     const hash = createHash('sha256');
     hash.update(`${tool}\n${baseDir}\n`);
     for (const file of [...files].sort()) {
-        hash.update(`${path.relative(baseDir, file)}\n`);
-        hash.update(createHash('sha256').update(texts.get(file) ?? '').digest('hex'));
-        hash.update('\n');
+        hash.update(`${path.relative(baseDir, file)}\n${digestOf(file)}\n`);
     }
     return hash.digest('hex');
 }
