@@ -18,7 +18,7 @@ import { PeriodChecks } from './periods.js';
 export function registerChecks(services: MasterplanServices): void {
     const registry = services.validation.ValidationRegistry;
     const ctx = new CheckContext(services);
-    for (const group of [new NameChecks(ctx), new PeriodChecks(ctx), new AlignmentChecks(ctx), new OwnershipChecks(ctx), new DependencyChecks(ctx), new FrameworkChecks(ctx)]) {
+    for (const group of [new NameChecks(ctx, services.Grammar), new PeriodChecks(ctx), new AlignmentChecks(ctx), new OwnershipChecks(ctx), new DependencyChecks(ctx), new FrameworkChecks(ctx)]) {
         registry.register(group.checks(), group, 'fast');
         registry.register(markedAsPlanChecks(group.planChecks()), group, PLAN_CATEGORY);
     }

@@ -1,18 +1,23 @@
-import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor, type ValidationCheck, type ValidationChecks } from 'langium';
 import type { Document, Masterplan, MasterplanLanguageAstType, Rpjmd } from '../language/generated/ast.js';
 import { ownCstNode } from '../language/cst-utils.js';
 import type { CheckContext } from './context.js';
 
 /** Names, plan roots and properties: duplicate-name, missing-masterplan, multiple-masterplans, duplicate-property, missing-property. */
 export class NameChecks {
-    constructor(private readonly ctx: CheckContext) {}
+    /** @param grammar the language's grammar: it says which declarations can give a property twice. */
+    constructor(private readonly ctx: CheckContext, private readonly grammar: GrammarAST.Grammar) {}
 
     checks(): ValidationChecks<MasterplanLanguageAstType> {
-        return {
-            AstNode: this.duplicateProperty,
-            Masterplan: this.masterplanProperties,
-            Rpjmd: this.rpjmdProperties,
+        const checks: ValidationChecks<MasterplanLanguageAstType> = {
+            Masterplan: [this.masterplanProperties],
+            Rpjmd: [this.rpjmdProperties],
         };
+        // duplicate-property only where the grammar lets it happen: most nodes (budget entries, sums,
+        // year ranges) cannot, and looking through their syntax was a third of the checks' time.
+        const byType = checks as unknown as Record<string, ValidationCheck[]>;
+        for (const type of typesWithRepeatableProperties(this.grammar)) (byType[type] ??= []).push(this.duplicateProperty);
+        return checks;
     }
 
     planChecks(): ValidationChecks<MasterplanLanguageAstType> {
@@ -87,6 +92,33 @@ export class NameChecks {
             }
         }
     };
+}
+
+/**
+ * The types whose declarations can give a single-valued property twice: those whose rule has an `=`
+ * assignment (other than `name`) inside a repeated or unordered group, directly or in a fragment.
+ */
+export function typesWithRepeatableProperties(grammar: GrammarAST.Grammar): string[] {
+    const types = new Set<string>();
+    for (const rule of grammar.rules) {
+        if (!GrammarAST.isParserRule(rule) || rule.fragment || GrammarUtils.isDataTypeRule(rule)) continue;
+        if (repeatsAssignment(rule.definition, false, [rule])) types.add(GrammarUtils.getRuleTypeName(rule));
+    }
+    return [...types].sort();
+}
+
+function repeatsAssignment(element: GrammarAST.AbstractElement, inLoop: boolean, path: GrammarAST.ParserRule[]): boolean {
+    const repeated = inLoop || element.cardinality === '*' || element.cardinality === '+' || GrammarAST.isUnorderedGroup(element);
+    if (GrammarAST.isAssignment(element)) return repeated && element.operator === '=' && element.feature !== 'name';
+    if (GrammarAST.isRuleCall(element)) {
+        const rule = element.rule.ref;
+        if (!GrammarAST.isParserRule(rule) || !rule.fragment || path.includes(rule)) return false;
+        return repeatsAssignment(rule.definition, repeated, [...path, rule]);
+    }
+    if (GrammarAST.isGroup(element) || GrammarAST.isAlternatives(element) || GrammarAST.isUnorderedGroup(element)) {
+        return element.elements.some(child => repeatsAssignment(child, repeated, path));
+    }
+    return false;
 }
 
 /** Per grammar element: the feature of the `=` assignment it stands in (other than `name`), if any. */
