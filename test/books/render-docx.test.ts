@@ -68,9 +68,44 @@ describe('renderDocx', () => {
         expect(withHeader).toHaveLength(3);
         for (const t of withHeader) expect(t.indexOf('<w:tblHeader/>')).toBeLessThan(t.indexOf('</w:tr>'));
         const budget = withHeader[2];
-        expect(budget).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r>(?:<w:rPr><w:b\/><w:bCs\/><\/w:rPr>)?<w:t xml:space="preserve">Rp 9,85 miliar/);
-        expect(budget).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r><w:t xml:space="preserve">Rp 2,4 miliar/);
+        expect(budget).toMatch(/<w:pStyle w:val="TableTextRight"\/><\/w:pPr><w:r>(?:<w:rPr><w:b\/><w:bCs\/><\/w:rPr>)?<w:t xml:space="preserve">Rp 9,85 miliar/);
+        expect(budget).toMatch(/<w:pStyle w:val="TableTextRight"\/><\/w:pPr><w:r><w:t xml:space="preserve">Rp 2,4 miliar/);
         expect(budget).toContain('<w:gridCol w:w="2267"/><w:gridCol w:w="2267"/><w:gridCol w:w="4536"/>');
+    });
+
+    it('states column alignment and the header\'s bold as paragraph styles, not in every cell', async () => {
+        const tables = (documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).filter((t) => t.includes('<w:tblHeader/>'));
+        for (const t of tables) {
+            expect(t).not.toContain('<w:jc ');
+            const header = t.slice(0, t.indexOf('</w:tr>'));
+            expect(header).not.toContain('<w:b/>');
+            for (const m of header.matchAll(/<w:p>.*?<\/w:p>/g)) expect(m[0]).toMatch(/<w:pStyle w:val="TableHead(?:Right|Center)?"\/>/);
+            for (const m of t.slice(header.length).matchAll(/<w:pStyle w:val="([^"]+)"\/>/g)) expect(m[1]).toMatch(/^TableText(?:Right|Center)?$/);
+        }
+        const xml = await zip.file('word/styles.xml')!.async('string');
+        const style = (id: string) => new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">.*?</w:style>`).exec(xml)?.[0] ?? '';
+        expect(style('TableTextRight')).toMatch(/<w:basedOn w:val="TableText"\/>.*<w:jc w:val="right"\/>/);
+        expect(style('TableTextCenter')).toMatch(/<w:basedOn w:val="TableText"\/>.*<w:jc w:val="center"\/>/);
+        expect(style('TableHead')).toMatch(/<w:basedOn w:val="TableText"\/>.*<w:b\/>/);
+        expect(style('TableHeadRight')).toMatch(/<w:basedOn w:val="TableHead"\/>.*<w:jc w:val="right"\/>/);
+        expect(style('TableHeadCenter')).toMatch(/<w:basedOn w:val="TableHead"\/>.*<w:jc w:val="center"\/>/);
+    });
+
+    it('gives every table its column widths: the grid, the table width, fixed layout, and the header row\'s cells', () => {
+        const tables = (documentXml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).filter((t) => t.includes('<w:tblHeader/>'));
+        expect(tables.length).toBeGreaterThan(0);
+        for (const t of tables) {
+            const grid = [...t.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+            expect(grid.reduce((a, b) => a + b, 0)).toBe(9070);
+            expect(t).toContain('<w:tblW w:type="dxa" w:w="9070"/>');
+            expect(t).toContain('<w:tblLayout w:type="fixed"/>');
+            const rows = t.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
+            const widths = (row: string) => [...row.matchAll(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+            // The first row states each cell's width (Word's fixed layout reads it), equal to the grid.
+            expect(widths(rows[0] ?? '')).toEqual(grid);
+            for (const row of rows) expect((row.match(/<w:tc>/g) ?? []).length).toBe(grid.length);
+            for (const row of rows.slice(1)) expect(widths(row)).toEqual([]);
+        }
     });
 
     it('states rules and cell margins once per table; a cell only states what differs from them', () => {

@@ -208,6 +208,13 @@ function styles() {
             { id: 'Code', name: 'Code Block', basedOn: 'Normal', run: { font: 'Consolas', size: 18 }, paragraph: { spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO }, shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F4F6' } } },
             { id: 'FigureImage', name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 0 }, keepNext: true } },
             { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { font: HEAD_FONT, size: 19 }, paragraph: { spacing: { before: 0, after: 0, line: 252, lineRule: LineRuleType.AUTO } } },
+            // A table's columns and header row as styles rather than an alignment and a bold run in each
+            // of thousands of cells.
+            { id: 'TableTextRight', name: 'Table Text Right', basedOn: 'TableText', paragraph: { alignment: AlignmentType.RIGHT } },
+            { id: 'TableTextCenter', name: 'Table Text Centre', basedOn: 'TableText', paragraph: { alignment: AlignmentType.CENTER } },
+            { id: 'TableHead', name: 'Table Heading', basedOn: 'TableText', run: { bold: true } },
+            { id: 'TableHeadRight', name: 'Table Heading Right', basedOn: 'TableHead', paragraph: { alignment: AlignmentType.RIGHT } },
+            { id: 'TableHeadCenter', name: 'Table Heading Centre', basedOn: 'TableHead', paragraph: { alignment: AlignmentType.CENTER } },
         ],
     };
 }
@@ -438,9 +445,10 @@ function flatText(content: readonly MdInline[]): string {
 // ---------------------------------------------------------------------------------------------
 // Tables, charts, key figures
 
-/** A column's alignment; nothing for the left, which is every paragraph's default. */
-function alignment(a: Align | undefined) {
-    return a === 'right' ? AlignmentType.RIGHT : a === 'center' ? AlignmentType.CENTER : undefined;
+/** The paragraph style of a table cell: its column's alignment, and bold in the header row. */
+function cellStyle(a: Align | undefined, header: boolean): string {
+    const base = header ? 'TableHead' : 'TableText';
+    return a === 'right' ? `${base}Right` : a === 'center' ? `${base}Center` : base;
 }
 
 /** Column widths in twips from the outline's relative widths (equal when none are given). */
@@ -480,12 +488,14 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
         ? new Paragraph({ style: 'Caption', keepNext: true, children: [new Bookmark({ id: anchor, children: [new TextRun({ text: `${clean(ctx.book.labels.table)} ${n}. `, bold: true, color: ACCENT })] }), new TextRun(clean(t.caption))] })
         : caption(ctx.book.labels.table, n, t.caption, true);
     // Rules, margins and alignment are the table's (thin rules between rows); a cell states only
-    // what differs: the header's rule below, the total row's rule above, a fill. Book II of a large
-    // plan has thousands of cells, and each property is XML that Word and the packer must handle.
+    // what differs: the header's rule below, the total row's rule above, a fill. Column widths are the
+    // table's grid, repeated by the header row's cells only (Word's fixed layout reads the first row).
+    // Alignment and the header's bold are paragraph styles. Book II of a large plan has thousands of
+    // cells, and each property is XML that Word and the packer must handle.
     const cell = (children: Paragraph[], i: number, opts: { fill?: string; header?: boolean; total?: boolean }) =>
         new TableCell({
             children,
-            width: { size: widths[i], type: WidthType.DXA },
+            width: opts.header ? { size: widths[i], type: WidthType.DXA } : undefined,
             shading: opts.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } : undefined,
             borders: opts.header ? { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT } }
                 : opts.total ? { top: { style: BorderStyle.SINGLE, size: 12, color: '1D232B' } } : undefined,
@@ -494,9 +504,10 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
         tableHeader: true,
         cantSplit: true,
         children: Array.from({ length: cols }, (_, i) =>
-            cell([new Paragraph({ style: 'TableText', alignment: alignment(t.columns[i]?.align), children: textRuns(t.columns[i]?.header ?? '', { bold: true }) })], i, { fill: HEAD_FILL, header: true }),
+            cell([new Paragraph({ style: cellStyle(t.columns[i]?.align, true), children: textRuns(t.columns[i]?.header ?? '') })], i, { fill: HEAD_FILL, header: true }),
         ),
     });
+    const styles = Array.from({ length: cols }, (_, i) => cellStyle(t.columns[i]?.align, false));
     const rows = t.rows.map(
         (row, r) =>
             new TableRow({
@@ -507,7 +518,7 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
                     if (c?.mark) runs.push(new TextRun({ text: '\u2713', bold: true, color: ACCENT }));
                     if (c?.mark && c.content.length) runs.push(new TextRun(' '));
                     if (c) runs.push(...inlines(c.content, ctx, { bold: row.total || undefined }));
-                    return cell([new Paragraph({ style: 'TableText', alignment: alignment(t.columns[i]?.align), children: runs })], i, { fill: r % 2 === 1 ? ZEBRA_FILL : undefined, total: row.total });
+                    return cell([new Paragraph({ style: styles[i], children: runs })], i, { fill: r % 2 === 1 ? ZEBRA_FILL : undefined, total: row.total });
                 }),
             }),
     );
