@@ -181,6 +181,39 @@ describe('rasterizer', () => {
     });
 });
 
+describe('PNG rows', () => {
+    it('writes rows like the one above as "Up" (zeros), and decodes to exactly the rasterized pixels', () => {
+        for (const chart of [roadmap, budgetChart, readinessChart]) {
+            const { png } = chartPng(chart, 2.5);
+            const dv = new DataView(png.buffer, png.byteOffset);
+            const w = dv.getUint32(16), h = dv.getUint32(20);
+            const raw = inflateSync(png.subarray(41, 41 + dv.getUint32(33)));
+            const stride = w * 3;
+            const rgb = new Uint8Array(stride * h);
+            let up = 0;
+            for (let y = 0; y < h; y++) {
+                const filter = raw[y * (stride + 1)];
+                expect([0, 2]).toContain(filter);
+                if (filter === 2) {
+                    up++;
+                    expect(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)).every((v) => v === 0)).toBe(true);
+                }
+                for (let i = 0; i < stride; i++) rgb[y * stride + i] = (raw[y * (stride + 1) + 1 + i] + (filter === 2 ? rgb[(y - 1) * stride + i] : 0)) & 255;
+            }
+            expect(up).toBeGreaterThan(h / 4);
+            const drawn = sceneToRgb(chart.type === 'gantt' ? ganttChartScene(chart) : barChartScene(chart), 2.5);
+            expect(Buffer.from(rgb).equals(Buffer.from(drawn.rgb))).toBe(true);
+        }
+    });
+
+    it('draws the same picture again after drawing others (the pixel buffer is handed on)', () => {
+        const first = chartPng(budgetChart, 2.5).png;
+        chartPng(roadmap, 2.5);
+        chartPng(readinessChart, 1);
+        expect(Buffer.from(chartPng(budgetChart, 2.5).png).equals(Buffer.from(first))).toBe(true);
+    });
+});
+
 describe('PNG of a very large chart', () => {
     it('stays within a few million pixels, drawn at a lower scale, and is shown at the chart size', () => {
         const tasks = Array.from({ length: 600 }, (_, i) => ({ label: `Program ${i}`, start: 2020 + (i % 5), end: 2022 + (i % 7) }));

@@ -351,22 +351,46 @@ export function ganttChartSvg(chart: GanttChart, options: SvgOptions = {}): stri
 // Raster
 
 /**
+ * The pixel buffer of the last picture drawn, handed to the next one: a Word book draws a dozen
+ * pictures of up to 12 MB one after the other, and fresh memory costs a page fault per page on its
+ * first write. Held weakly, so that it does not outlive the book it is drawn for.
+ */
+let spare: WeakRef<Buffer> | undefined;
+
+/**
  * An RGB image being drawn, white to begin with. Its rows are laid out as a PNG's are before
- * compression: a filter byte (0, "None") and then the row's pixels, so that the encoder deflates the
- * buffer as it is instead of copying every row of a picture of millions of pixels.
+ * compression: a filter byte and then the row's pixels, so that the encoder deflates the buffer as it
+ * is instead of copying every row of a picture of millions of pixels.
+ *
+ * Each row has a tag, and rows with the same tag hold the same pixels: all rows start alike, and an
+ * operation that does the same to neighbouring rows that were alike leaves them alike (with a new tag
+ * of their own). A wide rectangle over rows that are alike is computed for its first row and copied
+ * to the others, and the PNG encoder writes a row like the one above as "Up" (zeros), which deflates
+ * faster and smaller; neither needs to compare pixels. (Rows with different tags may still be alike.)
  */
 class Raster {
     readonly data: Buffer;
     /** Bytes per row: the filter byte and three per pixel. */
     readonly rowBytes: number;
-    /** The pixels a rectangle's previous row held before it was drawn (see `fillRect`). */
-    private readonly before: Buffer;
+    readonly tags: Int32Array;
+    private nextTag = 1;
+    /** The whole buffer `data` is the start of (its own memory, never Node's shared pool). */
+    private readonly memory: Buffer;
     constructor(readonly width: number, readonly height: number) {
         this.rowBytes = width * 3 + 1;
+        const size = this.rowBytes * height;
+        const reused = spare?.deref();
+        spare = undefined;
         // Not zeroed first: every byte is written here.
-        this.data = Buffer.allocUnsafe(this.rowBytes * height).fill(255);
-        for (let i = 0; i < this.data.length; i += this.rowBytes) this.data[i] = 0;
-        this.before = Buffer.allocUnsafe(width * 3);
+        this.memory = reused && reused.length >= size ? reused : Buffer.allocUnsafeSlow(size);
+        this.data = this.memory.subarray(0, size).fill(255);
+        for (let i = 0; i < size; i += this.rowBytes) this.data[i] = 0;
+        this.tags = new Int32Array(height);
+    }
+
+    /** Gives the pixel buffer to the next picture; this one is not to be used again. */
+    release(): void {
+        spare = new WeakRef(this.memory);
     }
 
     /** Offset of pixel (px, py) in `data`. */
@@ -383,9 +407,9 @@ class Raster {
 
     /**
      * An axis-aligned rectangle with exact coverage at its edges. A row drawn with the same coverage
-     * over the same pixels as the row above gives the same pixels: a wide rectangle (a year band, a
-     * section band, a bar) over a background that does not change from row to row is computed for its
-     * first row and copied to the others.
+     * over a row like the one above gives the same pixels: a wide rectangle (a year band, a section
+     * band, a bar) over a background that does not change from row to row is computed for its first
+     * row and copied to the others.
      */
     fillRect(x0: number, y0: number, x1: number, y1: number, rgb: readonly number[], alpha = 1): void {
         if (x1 <= x0 || y1 <= y0 || alpha <= 0) return;
@@ -395,45 +419,48 @@ class Raster {
         // Columns wholly inside the rectangle; the partly covered ones at its edges are blended exactly.
         const ix0 = Math.min(xe, Math.max(xs, Math.ceil(x0))), ix1 = Math.max(ix0, Math.min(xe, Math.floor(x1)));
         const r = rgb[0], g = rgb[1], b = rgb[2];
-        const data = this.data, before = this.before;
+        const data = this.data, tags = this.tags;
         const span = (xe - xs) * 3;
-        // Comparing and copying rows pays for itself on wide rectangles only (not a letter's dot).
-        const reuse = span >= 48 && ye - ys > 2;
-        let lastA = -1, last = -1;
+        // Copying a row pays for itself on wide rectangles only (not a letter's dot).
+        const copy = span >= 48;
+        let lastTag = -1, lastA = -1, newTag = 0, last = 0;
         for (let py = ys; py < ye; py++) {
             const cy = Math.min(y1, py + 1) - Math.max(y0, py);
             const a = cy * alpha;
             const start = this.offset(xs, py);
-            if (reuse) {
-                if (a === lastA && data.compare(before, 0, span, start, start + span) === 0) {
-                    data.copyWithin(start, last, last + span);
-                    last = start;
-                    continue;
-                }
-                data.copy(before, 0, start, start + span);
-                lastA = a;
-                last = start;
-            }
-            for (let px = xs; px < ix0; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
-            for (let px = ix1; px < xe; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
-            const row = start + (ix0 - xs) * 3, end = start + (ix1 - xs) * 3;
-            if (a >= 1) {
-                // Opaque: most pixels of a chart, written without blending.
-                for (let i = row; i < end; i += 3) {
-                    data[i] = r;
-                    data[i + 1] = g;
-                    data[i + 2] = b;
-                }
+            const tag = tags[py];
+            const alike = tag === lastTag && a === lastA;
+            if (alike && copy) {
+                data.copyWithin(start, last, last + span);
             } else {
-                // Translucent (the year bands, grid lines): the same weight for the whole run, in 1/256ths.
-                const w = Math.round(a * 256), keep = 256 - w;
-                const rw = r * w + 128, gw = g * w + 128, bw = b * w + 128;
-                for (let i = row; i < end; i += 3) {
-                    data[i] = (data[i] * keep + rw) >> 8;
-                    data[i + 1] = (data[i + 1] * keep + gw) >> 8;
-                    data[i + 2] = (data[i + 2] * keep + bw) >> 8;
+                for (let px = xs; px < ix0; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
+                for (let px = ix1; px < xe; px++) this.blend(px, py, rgb, (Math.min(x1, px + 1) - Math.max(x0, px)) * a);
+                const row = start + (ix0 - xs) * 3, end = start + (ix1 - xs) * 3;
+                if (a >= 1) {
+                    // Opaque: most pixels of a chart, written without blending.
+                    for (let i = row; i < end; i += 3) {
+                        data[i] = r;
+                        data[i + 1] = g;
+                        data[i + 2] = b;
+                    }
+                } else {
+                    // Translucent (the year bands, grid lines): the same weight for the whole run, in 1/256ths.
+                    const w = Math.round(a * 256), keep = 256 - w;
+                    const rw = r * w + 128, gw = g * w + 128, bw = b * w + 128;
+                    for (let i = row; i < end; i += 3) {
+                        data[i] = (data[i] * keep + rw) >> 8;
+                        data[i + 1] = (data[i + 1] * keep + gw) >> 8;
+                        data[i + 2] = (data[i + 2] * keep + bw) >> 8;
+                    }
                 }
             }
+            if (!alike) {
+                lastTag = tag;
+                lastA = a;
+                newTag = this.nextTag++;
+            }
+            tags[py] = newTag;
+            last = start;
         }
     }
 
@@ -452,6 +479,7 @@ class Raster {
                 }
                 this.blend(px, py, rgb, (hits / 16) * alpha);
             }
+            this.tags[py] = this.nextTag++;
         }
     }
 }
@@ -566,6 +594,7 @@ export function sceneToRgb(scene: ChartScene, scale = 2.5): { width: number; hei
     const stride = r.width * 3;
     const rgb = new Uint8Array(stride * r.height);
     for (let y = 0; y < r.height; y++) rgb.set(r.data.subarray(y * r.rowBytes + 1, (y + 1) * r.rowBytes), y * stride);
+    r.release();
     return { width: r.width, height: r.height, rgb };
 }
 
@@ -601,7 +630,16 @@ export function scenePng(scene: ChartScene, scale = 2.5): { png: Uint8Array; wid
     let s = Math.min(scale, Math.sqrt(MAX_PNG_PIXELS / Math.max(1, scene.width * scene.height)));
     while (s > 0.1 && Math.ceil(scene.width * s) * Math.ceil(scene.height * s) > MAX_PNG_PIXELS) s *= 0.99;
     const img = rasterize(scene, s);
-    return { png: pngOfRows(img.width, img.height, img.data), width: scene.width, height: scene.height };
+    // A row like the one above is written with filter "Up": all zeros.
+    for (let y = 1; y < img.height; y++) {
+        if (img.tags[y] !== img.tags[y - 1]) continue;
+        const start = y * img.rowBytes;
+        img.data[start] = 2;
+        img.data.fill(0, start + 1, start + img.rowBytes);
+    }
+    const png = pngOfRows(img.width, img.height, img.data);
+    img.release();
+    return { png, width: scene.width, height: scene.height };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -636,8 +674,9 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8
 
 /**
  * A PNG file of rows as PNG stores them before compression, each a filter byte and its pixels. The
- * rasterizer writes filter "None": charts are flat colour in long horizontal runs, which deflate finds
- * by itself, and writing rows as they are is far cheaper than filtering millions of bytes.
+ * rasterizer writes filter "None", or "Up" for a row like the one above: charts are flat colour in long
+ * horizontal runs, which deflate finds by itself, and writing rows as they are is far cheaper than
+ * filtering millions of bytes.
  */
 function pngOfRows(width: number, height: number, raw: Uint8Array): Uint8Array {
     const ihdr = new Uint8Array(13);
