@@ -243,6 +243,40 @@ describe('renderDocx: tall charts', () => {
     });
 });
 
+describe('renderDocx: alike cells', () => {
+    it('writes every row and cell of a table whose rows repeat, each where it stands', async () => {
+        const b = bookII();
+        const cells = (a: string, c: string, mark?: boolean) => [{ content: [{ type: 'text' as const, text: a }] }, { content: [{ type: 'text' as const, text: c }], mark }];
+        const rows = [
+            { cells: cells('Pilar', 'Tata kelola') },
+            { cells: cells('Pilar', 'Tata kelola') },
+            { cells: cells('Pilar', 'Tata kelola', true) },
+            { cells: [{ content: [{ type: 'ref' as const, text: 'Peta jalan', target: 'roadmap' }] }, { content: [{ type: 'text' as const, text: 'Tata kelola', bold: true }] }] },
+            { cells: cells('Pilar', 'Tata kelola') },
+            { cells: cells('Pilar', 'Tata kelola'), total: true },
+        ];
+        const table = { type: 'table' as const, caption: 'Ulang', columns: [{ header: 'A' }, { header: 'B', align: 'right' as const }], rows };
+        const book: typeof b = { ...b, sections: [{ type: 'section', level: 1, title: 'Peta Jalan', id: 'roadmap', children: [table, table] }] };
+        const xml = await (await JSZip.loadAsync(await renderDocx(book))).file('word/document.xml')!.async('string');
+        const tables = xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+        expect(tables).toHaveLength(2);
+        expect(tables[1]).toBe(tables[0]);
+        const trs = (tables[0] ?? '').match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? [];
+        expect(trs).toHaveLength(7);
+        const text = (tr: string) => [...tr.matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
+        expect(trs.map(text)).toEqual(['A|B', 'Pilar|Tata kelola', 'Pilar|Tata kelola', 'Pilar|\u2713| |Tata kelola', 'Peta jalan|Tata kelola', 'Pilar|Tata kelola', 'Pilar|Tata kelola']);
+        // Zebra rows have their fill, the total row its rule and bold, the link its anchor, the bold text its bold.
+        expect(trs.map((tr) => tr.includes('<w:shd '))).toEqual([true, false, true, false, true, false, true]);
+        expect(trs[6]).toContain('<w:tcBorders><w:top ');
+        expect(trs[6]).toContain('<w:b/>');
+        expect(trs[5]).not.toContain('<w:b/>');
+        expect(trs[4]).toContain('<w:hyperlink w:history="1" w:anchor="mp_roadmap">');
+        expect(trs[4]).toMatch(/<w:b\/>.*Tata kelola/);
+        expect(trs[3]).toContain('\u2713');
+        expect(trs[1]).not.toContain('\u2713');
+    });
+});
+
 describe('zip helpers', () => {
     it('round-trip entries in order with fixed dates', () => {
         const entries = [{ name: 'b.txt', data: new TextEncoder().encode('hello '.repeat(100)) }, { name: 'a/c.bin', data: Uint8Array.of(1, 2, 3) }];

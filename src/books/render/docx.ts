@@ -36,6 +36,8 @@ import {
     TabStopType,
     TextRun,
     WidthType,
+    type IContext,
+    type IXmlableObject,
     type ParagraphChild,
 } from 'docx';
 import type { Block, Book, Inline, KeyFigures, List, Paragraph as OutlineParagraph, Section, Table as OutlineTable, BarChart, GanttChart, Align } from '../outline.js';
@@ -68,6 +70,9 @@ interface Ctx {
     figures: number;
     images: number;
     lists: number;
+    /** Table cells and rows already built, by what they hold (see `SharedCell`). */
+    readonly cells: Map<string, { readonly cell: TableCell; readonly id: number }>;
+    readonly rows: Map<string, TableRow>;
 }
 
 /** Renders a book as a Word document; the same book always gives byte-identical output. */
@@ -77,7 +82,7 @@ export async function renderDocx(book: Book, options: { viaPacker?: boolean } = 
 
 /** The book as a `docx` document, not yet packed. */
 function docxDocument(book: Book): Document {
-    const ctx: Ctx = { book, anchors: bookmarkNames(book), tables: 0, figures: 0, images: 0, lists: 0 };
+    const ctx: Ctx = { book, anchors: bookmarkNames(book), tables: 0, figures: 0, images: 0, lists: 0, cells: new Map(), rows: new Map() };
     const labels = book.labels;
     const body: Array<Paragraph | Table | TableOfContents> = [];
 
@@ -492,35 +497,60 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
     // table's grid, repeated by the header row's cells only (Word's fixed layout reads the first row).
     // Alignment and the header's bold are paragraph styles. Book II of a large plan has thousands of
     // cells, and each property is XML that Word and the packer must handle.
-    const cell = (children: Paragraph[], i: number, opts: { fill?: string; header?: boolean; total?: boolean }) =>
-        new TableCell({
-            children,
-            width: opts.header ? { size: widths[i], type: WidthType.DXA } : undefined,
-            shading: opts.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } : undefined,
-            borders: opts.header ? { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT } }
-                : opts.total ? { top: { style: BorderStyle.SINGLE, size: 12, color: '1D232B' } } : undefined,
-        });
-    const header = new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: Array.from({ length: cols }, (_, i) =>
-            cell([new Paragraph({ style: cellStyle(t.columns[i]?.align, true), children: textRuns(t.columns[i]?.header ?? '') })], i, { fill: HEAD_FILL, header: true }),
-        ),
-    });
+    //
+    // Most of those cells are alike (an empty or ticked cell of the traceability matrix, the labels of
+    // each programme's table): a cell is built once per book for what it holds, and so is a row.
+    const cell = (key: string, i: number, opts: { fill?: string; header?: boolean; total?: boolean }, children: () => Paragraph[]) => {
+        const full = `${opts.header ? `h${widths[i]}` : opts.total ? 't' : 'c'}|${opts.fill ?? ''}|${key}`;
+        let shared = ctx.cells.get(full);
+        if (!shared) {
+            shared = {
+                id: ctx.cells.size,
+                cell: new SharedCell({
+                    children: children(),
+                    width: opts.header ? { size: widths[i], type: WidthType.DXA } : undefined,
+                    shading: opts.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.fill } : undefined,
+                    borders: opts.header ? { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT } }
+                        : opts.total ? { top: { style: BorderStyle.SINGLE, size: 12, color: '1D232B' } } : undefined,
+                }),
+            };
+            ctx.cells.set(full, shared);
+        }
+        return shared;
+    };
+    const row = (cells: ReadonlyArray<{ cell: TableCell; id: number }>, header: boolean) => {
+        const key = `${header ? 'h' : 'r'}${cells.map((c) => c.id).join(',')}`;
+        let shared = ctx.rows.get(key);
+        if (!shared) {
+            shared = new SharedRow({ tableHeader: header || undefined, cantSplit: true, children: cells.map((c) => c.cell) });
+            ctx.rows.set(key, shared);
+        }
+        return shared;
+    };
+    const header = row(
+        Array.from({ length: cols }, (_, i) => {
+            const style = cellStyle(t.columns[i]?.align, true);
+            const text = t.columns[i]?.header ?? '';
+            return cell(`${style}|${text}`, i, { fill: HEAD_FILL, header: true }, () => [new Paragraph({ style, children: textRuns(text) })]);
+        }),
+        true,
+    );
     const styles = Array.from({ length: cols }, (_, i) => cellStyle(t.columns[i]?.align, false));
-    const rows = t.rows.map(
-        (row, r) =>
-            new TableRow({
-                cantSplit: true,
-                children: Array.from({ length: cols }, (_, i) => {
-                    const c = row.cells[i];
+    const rows = t.rows.map((r, n) =>
+        row(
+            Array.from({ length: cols }, (_, i) => {
+                const c = r.cells[i];
+                const bold = r.total || undefined;
+                return cell(`${styles[i]}|${c ? cellKey(c.content, c.mark, ctx) : '-'}`, i, { fill: n % 2 === 1 ? ZEBRA_FILL : undefined, total: r.total }, () => {
                     const runs: ParagraphChild[] = [];
                     if (c?.mark) runs.push(new TextRun({ text: '\u2713', bold: true, color: ACCENT }));
                     if (c?.mark && c.content.length) runs.push(new TextRun(' '));
-                    if (c) runs.push(...inlines(c.content, ctx, { bold: row.total || undefined }));
-                    return cell([new Paragraph({ style: styles[i], children: runs })], i, { fill: r % 2 === 1 ? ZEBRA_FILL : undefined, total: row.total });
-                }),
+                    if (c) runs.push(...inlines(c.content, ctx, { bold }));
+                    return [new Paragraph({ style: styles[i], children: runs })];
+                });
             }),
+            false,
+        ),
     );
     const table = new Table({
         width: { size: CONTENT_W, type: WidthType.DXA },
@@ -531,6 +561,41 @@ function tableChildren(t: OutlineTable, ctx: Ctx): Array<Paragraph | Table> {
         rows: [header, ...rows],
     });
     return [capWithAnchor, table, new Paragraph({ spacing: { after: 120 }, children: [] })];
+}
+
+/**
+ * What decides a table cell's runs: its mark and its pieces of text with their formatting and link
+ * targets (each text prefixed by its length, so that no two contents give the same key).
+ */
+function cellKey(content: readonly Inline[], mark: boolean | undefined, ctx: Ctx): string {
+    let key = mark ? 'm' : '';
+    for (const i of content) {
+        if (i.type === 'text') key += `t${i.bold ? 1 : 0}${i.italic ? 1 : 0}`;
+        else if (i.type === 'ref' && ctx.anchors.has(i.target)) key += `r${ctx.anchors.get(i.target)}:`;
+        else key += 's';
+        key += `${i.text.length}:${i.text}`;
+    }
+    return key;
+}
+
+/**
+ * A table cell that appears in many places: built once, and prepared for XML once. Its content is
+ * text and links to bookmarks only, which come out the same wherever the cell stands (no bookmarks,
+ * numbering, pictures or external links, which the document numbers as it goes).
+ */
+class SharedCell extends TableCell {
+    private prepared?: IXmlableObject;
+    override prepForXml(context: IContext): IXmlableObject | undefined {
+        return (this.prepared ??= super.prepForXml(context));
+    }
+}
+
+/** A table row of shared cells that appears in many places, prepared for XML once. */
+class SharedRow extends TableRow {
+    private prepared?: IXmlableObject;
+    override prepForXml(context: IContext): IXmlableObject | undefined {
+        return (this.prepared ??= super.prepForXml(context));
+    }
 }
 
 /** Below this share of its size, a roadmap is split across pages instead of shrunk onto one. */
