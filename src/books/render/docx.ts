@@ -713,22 +713,27 @@ function normalizeDocxParts(entries: Map<string, Uint8Array>, date: string): Uin
     };
     for (const part of [...entries.keys()].filter((n) => /^word\/[^/]+\.xml$/.test(n))) {
         let xml = text(part)!;
+        // Mark the TOC's content control the way Word does, so LibreOffice imports it as a real
+        // (updatable) index instead of showing the field code as text. (Before the field's runs are split.)
+        xml = xml.replace(/<w:sdt><w:sdtPr><w:alias w:val="[^"]*"\/><\/w:sdtPr>(?=<w:sdtContent><w:p><w:r><w:fldChar w:fldCharType="begin"[^>]*\/><w:instrText[^>]*>TOC )/,
+            '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr>');
+        // One pass over the part (Book II of a large plan is megabytes): bookmark ids in document order,
+        // relationship ids, and one field character or instruction per run, as Word writes fields.
         let bookmark = 0;
         const open: number[] = [];
-        xml = xml.replace(/<w:bookmark(Start|End)\b[^>]*>/g, (tag, kind: string) => {
-            let id: number;
-            if (kind === 'Start') open.push((id = ++bookmark));
-            else id = open.pop() ?? 0;
-            return tag.replace(/w:id="[^"]*"/, `w:id="${id}"`);
-        });
-        xml = xml.replace(/\br:id="([^"]+)"/g, (_m, id: string) => `r:id="${rename(id)}"`);
-        // Mark the TOC's content control the way Word does, so LibreOffice imports it as a real
-        // (updatable) index instead of showing the field code as text.
-        xml = xml.replace(/<w:sdt><w:sdtPr><w:alias w:val="[^"]*"\/><\/w:sdtPr>(?=<w:sdtContent><w:p><w:r><w:fldChar w:fldCharType="begin"[^>]*\/><w:instrText[^>]*>TOC )/g,
-            '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr>');
-        // One field character or instruction per run, as Word writes fields.
-        xml = xml.replace(/<w:r>((?:<w:fldChar\b[^>]*\/>|<w:instrText\b[^>]*>[^<]*<\/w:instrText>){2,})<\/w:r>/g, (_m, inner: string) =>
-            inner.replace(/<w:fldChar\b[^>]*\/>|<w:instrText\b[^>]*>[^<]*<\/w:instrText>/g, (part) => `<w:r>${part}</w:r>`));
+        xml = xml.replace(
+            /<w:bookmark(Start|End)\b[^>]*>|\br:id="([^"]+)"|<w:r>((?:<w:fldChar\b[^>]*\/>|<w:instrText\b[^>]*>[^<]*<\/w:instrText>){2,})<\/w:r>/g,
+            (tag, kind: string | undefined, rid: string | undefined, field: string | undefined) => {
+                if (kind !== undefined) {
+                    let id: number;
+                    if (kind === 'Start') open.push((id = ++bookmark));
+                    else id = open.pop() ?? 0;
+                    return tag.replace(/w:id="[^"]*"/, `w:id="${id}"`);
+                }
+                if (rid !== undefined) return `r:id="${rename(rid)}"`;
+                return field!.replace(/<w:fldChar\b[^>]*\/>|<w:instrText\b[^>]*>[^<]*<\/w:instrText>/g, (one) => `<w:r>${one}</w:r>`);
+            },
+        );
         put(part, xml);
     }
     for (const part of [...entries.keys()].filter((n) => /^word\/_rels\/[^/]+\.rels$/.test(n))) {
