@@ -8,6 +8,7 @@ import { MasterplanLanguageGeneratedModule, MasterplanLanguageGeneratedSharedMod
 import { DefaultPlanRoots, type PlanRoots } from './plan-roots.js';
 import { MasterplanScopeComputation } from './scope-computation.js';
 import { MasterplanScopeProvider } from './scope-provider.js';
+import { MasterplanIndexManager } from './index-manager.js';
 import { MasterplanValueConverter } from './value-converter.js';
 import { createMasterplanParser } from './cst-node-builder.js';
 import { MasterplanLinker } from './linker.js';
@@ -86,6 +87,7 @@ export const MasterplanSharedModule: Module<LangiumSharedServices, PartialLangiu
     workspace: {
         LangiumDocumentFactory: services => new MasterplanDocumentFactory(services),
         DocumentBuilder: services => new MasterplanDocumentBuilder(services),
+        IndexManager: services => new MasterplanIndexManager(services),
     },
 };
 
