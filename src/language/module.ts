@@ -15,7 +15,7 @@ import { MasterplanLinker } from './linker.js';
 import { MasterplanDocumentValidator } from './document-validator.js';
 import { MasterplanDocumentFactory } from './document-factory.js';
 import { MasterplanDocumentBuilder } from './document-builder.js';
-import { LazyAstNodeDescriptionProvider, NoReferenceDescriptions } from './node-descriptions.js';
+import { LazyAstNodeDescriptionProvider, MasterplanReferenceDescriptionProvider, NoReferenceDescriptions } from './node-descriptions.js';
 import { BUILTIN_FRAMEWORK_TEXT, BUILTIN_FRAMEWORK_URI } from './builtin-library.js';
 import { PlanModelProvider } from '../model/plan-model-provider.js';
 import { registerChecks } from '../validation/index.js';
@@ -66,6 +66,7 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
     },
     workspace: {
         AstNodeDescriptionProvider: services => new LazyAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: services => new MasterplanReferenceDescriptionProvider(services),
     },
     lsp: {
         HoverProvider: services => new MasterplanHoverProvider(services),

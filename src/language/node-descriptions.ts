@@ -1,8 +1,10 @@
 import {
-    AstUtils, CstUtils, DefaultAstNodeDescriptionProvider,
+    AstUtils, CstUtils, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, interruptAndCheck,
     type AstNode, type AstNodeDescription, type AstNodeLocator, type DocumentSegment, type LangiumDocument, type NameProvider,
     type ReferenceDescription, type ReferenceDescriptionProvider, type URI,
 } from 'langium';
+import { CancellationToken } from 'vscode-languageserver';
+import { astNodes, forEachReference } from './ast-walk.js';
 
 /**
  * Descriptions of declarations whose path and text segments are worked out when first read.
@@ -62,5 +64,28 @@ class LazyDescription implements AstNodeDescription {
 export class NoReferenceDescriptions implements ReferenceDescriptionProvider {
     async createDescriptions(): Promise<ReferenceDescription[]> {
         return [];
+    }
+}
+
+/** How many nodes are indexed between two chances for other work (and cancellation) to run. */
+const NODES_PER_SLICE = 256;
+
+/**
+ * The editor's index of references (what "find references" and relinking after an edit read), as
+ * Langium's, walked with a plain loop (`ast-walk.ts`) and awaiting other work every few hundred nodes
+ * instead of before every node: re-indexing the files relinked after a keystroke was a large part of
+ * the plan's second pass.
+ */
+export class MasterplanReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+    override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
+        const descriptions: ReferenceDescription[] = [];
+        const nodes = astNodes(document.parseResult.value);
+        for (let i = 0; i < nodes.length; i++) {
+            if (i % NODES_PER_SLICE === 0) await interruptAndCheck(cancelToken);
+            forEachReference(nodes[i], info => {
+                if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
+            });
+        }
+        return descriptions;
     }
 }

@@ -4,9 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultAstNodeDescriptionProvider, EmptyFileSystem, type AstNodeDescription } from 'langium';
+import { DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, EmptyFileSystem, type AstNodeDescription, type ReferenceDescription } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { createMasterplanServices } from '../../src/language/module.js';
+import { MasterplanReferenceDescriptionProvider } from '../../src/language/node-descriptions.js';
 import { projectPath, validateFiles } from '../helpers.js';
 
 function tabalong(): Record<string, string> {
@@ -42,6 +43,25 @@ describe('descriptions of declarations', () => {
         for (const d of exported) {
             expect(plain(d)).toEqual(plain(langium.createDescription(d.node!, d.name)));
         }
+    });
+});
+
+describe('the index of references', () => {
+    test('records what Langium records for every document, in the same order', async () => {
+        // Unresolved references are left out by both; a broken one is here on purpose.
+        const files = { ...tabalong(), '/tabalong/extra.mplan': 'owner Nobody "Tidak ada" kind agency\npillar Extra "Extra" { programme P "P" { owner Missing partners Nobody } }\n' };
+        const result = await validateFiles(files);
+        const ours = result.services.workspace.ReferenceDescriptionProvider;
+        expect(ours).toBeInstanceOf(MasterplanReferenceDescriptionProvider);
+        const langium = new DefaultReferenceDescriptionProvider(result.services);
+        const plainRef = (d: ReferenceDescription) => ({ ...d, sourceUri: d.sourceUri.toString(), targetUri: d.targetUri.toString() });
+        let total = 0;
+        for (const document of result.documents.values()) {
+            const expected = (await langium.createDescriptions(document)).map(plainRef);
+            expect((await ours.createDescriptions(document)).map(plainRef)).toEqual(expected);
+            total += expected.length;
+        }
+        expect(total).toBeGreaterThan(100);
     });
 });
 
