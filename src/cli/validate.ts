@@ -34,23 +34,24 @@ async function validatePlans(...args: Parameters<typeof ValidatePlans>): ReturnT
 
 /** Reads the files (once, here) and checks their plans, in a pool of workers when there are several. */
 async function validateAll(files: string[], reader: PlanFileReader, workers?: number): Promise<Outcome> {
-    const { texts, ioErrors } = readAll(files, reader);
-    const results = await validatePlans(groupByPlan(texts, file => reader.declares(file)), process.cwd(), workers, texts);
+    const { files: ok, ioErrors } = readable(files, reader);
+    const results = await validatePlans(groupByPlan(ok, file => reader.declares(file)), process.cwd(), workers, reader.textsOf(ok));
     return { report: mergeReport(Object.values(results.parts)), ioErrors: [...ioErrors, ...results.ioErrors] };
 }
 
-/** The texts of the files, from the reader that found them (each file is read once). */
-function readAll(files: string[], reader: PlanFileReader): { texts: Map<string, string>; ioErrors: Outcome['ioErrors'] } {
-    const texts = new Map<string, string>();
+/** The files that can be read (their text is read once, by `reader`), and the errors of the others. */
+function readable(files: string[], reader: PlanFileReader): { files: string[]; ioErrors: Outcome['ioErrors'] } {
+    const ok: string[] = [];
     const ioErrors: Outcome['ioErrors'] = [];
     for (const file of files) {
         try {
-            texts.set(file, reader.readSync(file));
+            reader.check(file);
+            ok.push(file);
         } catch (error) {
             ioErrors.push({ file, message: (error as Error).message });
         }
     }
-    return { texts, ioErrors };
+    return { files: ok, ioErrors };
 }
 
 /**
@@ -59,13 +60,14 @@ function readAll(files: string[], reader: PlanFileReader): { texts: Map<string, 
  */
 async function validateWithCache(files: string[], reader: PlanFileReader, cacheFile: string, workers?: number): Promise<Outcome> {
     const baseDir = process.cwd();
-    const { texts, ioErrors } = readAll(files, reader);
-    const groups = new Map([...groupByPlan(texts, file => reader.declares(file))].map(([root, group]) => [root, { key: planCacheKey(VERSION, baseDir, group, file => reader.digest(file)), files: group }]));
+    const { files: ok, ioErrors } = readable(files, reader);
+    const groups = new Map([...groupByPlan(ok, file => reader.declares(file))].map(([root, group]) => [root, { key: planCacheKey(VERSION, baseDir, group, file => reader.digest(file)), files: group }]));
     const cache = await readCache(cacheFile);
     const stale = new Map([...groups].filter(([root, group]) => cache.plans[root]?.key !== group.key));
     const parts: Record<string, CachedPlan> = {};
     for (const root of groups.keys()) if (!stale.has(root)) parts[root] = cache.plans[root];
     if (stale.size > 0) {
+        const texts = reader.textsOf([...stale.values()].flatMap(group => group.files));
         const fresh = await validatePlans(new Map([...stale].map(([root, group]) => [root, group.files])), baseDir, workers, texts);
         ioErrors.push(...fresh.ioErrors);
         for (const [root, part] of Object.entries(fresh.parts)) parts[root] = { ...part, key: stale.get(root)!.key };

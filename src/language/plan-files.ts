@@ -45,13 +45,31 @@ export class PlanFileReader {
 
     /** The text of a file, or the error reading it raised, the same on every call. */
     readSync(file: string): string {
-        return this.entry(file).text;
+        const entry = this.entry(file);
+        if (entry.text === undefined) {
+            entry.text = decodePlanFile(entry.bytes!);
+            entry.bytes = undefined;
+        }
+        return entry.text;
     }
 
-    /** Whether the file declares a `masterplan` (asked once per file). */
+    /** Throws the error reading the file raised, if any. */
+    check(file: string): void {
+        this.entry(file);
+    }
+
+    /**
+     * Whether the file declares a `masterplan` (asked once per file). Most files do not contain the
+     * word at all, which their bytes tell without decoding them: a run that finds every plan cached
+     * never decodes a file.
+     */
     declares(file: string): boolean {
         const entry = this.entry(file);
-        return entry.declares ??= declaresMasterplanText(entry.text);
+        if (entry.declares === undefined) {
+            const unlikely = entry.text === undefined && entry.bytes!.indexOf(MASTERPLAN_WORD) < 0;
+            entry.declares = !unlikely && declaresMasterplanText(this.readSync(file));
+        }
+        return entry.declares;
     }
 
     /** The SHA-256 (hex) of the file's bytes; only for a reader made with `digests`. */
@@ -66,7 +84,7 @@ export class PlanFileReader {
         if (!entry) {
             try {
                 const bytes = readFileSync(file);
-                entry = { text: decodePlanFile(bytes), digest: this.options.digests ? createHash('sha256').update(bytes).digest('hex') : undefined };
+                entry = { bytes, digest: this.options.digests ? createHash('sha256').update(bytes).digest('hex') : undefined };
             } catch (error) {
                 entry = { error: error as Error };
             }
@@ -90,8 +108,13 @@ export class PlanFileReader {
     }
 }
 
+/** The word every `masterplan` declaration holds, as the bytes of UTF-8 text. */
+const MASTERPLAN_WORD = Buffer.from('masterplan');
+
+/** A file read: its bytes until its text is asked for, then its text. */
 interface ReadFile {
-    text: string;
+    bytes?: Buffer;
+    text?: string;
     digest?: string;
     declares?: boolean;
 }
@@ -202,13 +225,14 @@ function collect(folder: string, into: Set<string>): void {
  * will: the nearest folder at or above a file holding a file that declares a `masterplan`; a file
  * with none forms a group of its own folder. Keys are root folders; files stay sorted.
  */
-export function groupByPlan(texts: ReadonlyMap<string, string>, declares: (file: string, text: string) => boolean = (_, text) => declaresMasterplanText(text)): Map<string, string[]> {
+export function groupByPlan(files: Iterable<string>, declares: (file: string) => boolean): Map<string, string[]> {
     const roots = new Set<string>();
-    for (const [file, text] of texts) {
-        if (declares(file, text)) roots.add(path.dirname(file));
+    const sorted = [...files].sort();
+    for (const file of sorted) {
+        if (declares(file)) roots.add(path.dirname(file));
     }
     const groups = new Map<string, string[]>();
-    for (const file of [...texts.keys()].sort()) {
+    for (const file of sorted) {
         let folder = path.dirname(file);
         let root: string | undefined;
         for (;;) {
