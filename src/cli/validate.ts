@@ -32,7 +32,7 @@ async function validatePlans(...args: Parameters<typeof ValidatePlans>): ReturnT
     return pool.validatePlans(...args);
 }
 
-/** Reads the files (once, here) and checks their plans, in a pool of workers when there are several. */
+/** Checks the plans of the files (read once, by `reader`), in a pool of workers when there are several. */
 async function validateAll(files: string[], reader: PlanFileReader, workers?: number): Promise<Outcome> {
     const { files: ok, ioErrors } = readable(files, reader);
     const results = await validatePlans(groupByPlan(ok, file => reader.declares(file)), process.cwd(), workers, reader.textsOf(ok));
