@@ -15,27 +15,36 @@ export function astNodes(root: AstNode): AstNode[] {
     while (stack.length > 0) {
         const node = stack.pop()!;
         out.push(node);
-        const start = stack.length;
-        const fields = node as unknown as Record<string, unknown>;
-        for (const key in fields) {
-            if (key.charCodeAt(0) === 36 /* $ */) continue;
-            const value = fields[key];
-            if (Array.isArray(value)) {
-                for (let i = 0; i < value.length; i++) {
-                    if (isAstNode(value[i])) stack.push(value[i]);
-                }
-            } else if (isAstNode(value)) {
-                stack.push(value);
-            }
-        }
-        // The children were pushed in order; reversed, the first is popped first.
-        for (let i = start, j = stack.length - 1; i < j; i++, j--) {
-            const t = stack[i];
-            stack[i] = stack[j];
-            stack[j] = t;
-        }
+        pushChildren(node, stack);
     }
     return out;
+}
+
+/**
+ * Pushes a node's children onto a stack so that popping gives them in `astNodes` order (the first
+ * child first): a walk that pops a node, visits it and pushes its children visits the tree as
+ * `astNodes` lists it, and may stop at any point or leave out a node's children.
+ */
+export function pushChildren(node: AstNode, stack: AstNode[]): void {
+    const start = stack.length;
+    const fields = node as unknown as Record<string, unknown>;
+    for (const key in fields) {
+        if (key.charCodeAt(0) === 36 /* $ */) continue;
+        const value = fields[key];
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++) {
+                if (isAstNode(value[i])) stack.push(value[i]);
+            }
+        } else if (isAstNode(value)) {
+            stack.push(value);
+        }
+    }
+    // The children were pushed in order; reversed, the first is popped first.
+    for (let i = start, j = stack.length - 1; i < j; i++, j--) {
+        const t = stack[i];
+        stack[i] = stack[j];
+        stack[j] = t;
+    }
 }
 
 /** The references of one node, as Langium's `streamReferences` gives them, to `each`. */

@@ -1,5 +1,5 @@
 import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ReferenceInfo, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
-import { astNodes } from './ast-walk.js';
+import { pushChildren } from './ast-walk.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import { CancellationToken } from 'vscode-languageserver';
 import type { MasterplanServices } from './module.js';
@@ -120,22 +120,19 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
 
     /**
      * Runs the checks of every node, as Langium's validator does, over a plain walk of the tree
-     * (`astNodes`) instead of streams, with the checks of each type looked up once per walk; it checks
-     * for cancellation every 256 nodes instead of at each.
+     * (`pushChildren`, the order of `astNodes`) instead of streams, with the checks of each type
+     * looked up once per walk; it checks for cancellation every 256 nodes instead of at each. The walk
+     * goes as the checks go, so that no part of it, even on a file of megabytes, keeps other work
+     * (the next keystroke, a hover) waiting for more than a few milliseconds.
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
-        const nodes = astNodes(rootNode);
-        const pruned = new Set<AstNode>();
         // The registry answers with a stream per node; the checks of a type are the same for the whole walk.
         const checksByType = new Map<string, ValidationCheck[]>();
-        for (let i = 0; i < nodes.length; i++) {
+        const stack: AstNode[] = [rootNode];
+        for (let i = 0; stack.length > 0; i++) {
             if ((i & 255) === 0) await interruptAndCheck(cancelToken);
-            const node = nodes[i];
-            if (pruned.size > 0 && node.$container && pruned.has(node.$container)) {
-                pruned.add(node);
-                continue;
-            }
+            const node = stack.pop()!;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
                 let checks = checksByType.get(node.$type);
@@ -146,7 +143,7 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
                     if (pending) await pending;
                 }
             }
-            if (!nodeOptions.validateChildren) pruned.add(node);
+            if (nodeOptions.validateChildren) pushChildren(node, stack);
         }
     }
 
