@@ -164,7 +164,7 @@ export async function buildPlanModelAsync(members: PlanMembers, cancelToken: Can
     return step.value;
 }
 
-/** The work of building a plan model, in steps: one per document read, one per pillar's initiatives. */
+/** The work of building a plan model, in steps: one per document read, one per pillar's initiatives, one per section of what is derived from them. */
 function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void> {
     const masterplans: Masterplan[] = [];
     const owners: Owner[] = [];
@@ -226,6 +226,7 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
         return byYear;
     };
 
+    yield;
     // RPJMD periods and objectives
     const rpjmdPeriods = new Map<Rpjmd, YearSpan | undefined>();
     for (const rpjmd of rpjmds) {
@@ -250,6 +251,7 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
         }
     }
 
+    yield;
     // owners
     const ownerUsage = new Map<Owner, OwnerUsage>();
     for (const owner of owners) {
@@ -305,9 +307,11 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
         for (const dep of facts.dependsOn) factsByNode.get(dep)?.dependents.push(facts.node);
     }
 
+    yield;
     // readiness
     const readiness = readinessNodes.map(node => summariseReadiness(node, use));
 
+    yield;
     // budget roll-up
     const byYear = new Map<number, number>();
     const byPillar = new Map<Pillar, number>();
@@ -326,6 +330,7 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
         }
     }
 
+    yield;
     // framework coverage
     const framework = masterplan?.framework?.ref;
     const coverage = new Map<Dimension, Pillar[]>();
@@ -336,6 +341,7 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
     }
 
     const objectives = [...objectiveFacts.values()].filter(o => !alignedRpjmd || o.rpjmd === alignedRpjmd);
+    yield;
     const cycles = findCycles(initiatives);
     const cycleByNode = new Map<Initiative, Initiative[]>();
     for (const cycle of cycles) for (const member of cycle) cycleByNode.set(member, cycle);
