@@ -13,6 +13,11 @@ export function inFirstPass(builder: DocumentBuilder): boolean {
     return builder instanceof MasterplanDocumentBuilder && builder.firstPassRunning;
 }
 
+/** Whether a document builder is building (and so will build the plan models it needs before validating). */
+export function buildRunning(builder: DocumentBuilder): boolean {
+    return builder instanceof MasterplanDocumentBuilder && builder.buildRunning;
+}
+
 /** A changed open document as it was before the change: its text and its plan diagnostics. */
 interface Before {
     readonly text: TextDocument;
@@ -38,6 +43,7 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
     /** The open documents changed by the update in progress, as they were before it. */
     private firstPass = new Map<string, Before>();
     private inFirstPass = false;
+    private building = 0;
     /** Per linked document: whether a reference failed, and the documents its references lead to. */
     private readonly links = new Map<string, { failed: boolean; targets: Set<string> }>();
 
@@ -117,6 +123,20 @@ export class MasterplanDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
+        this.building++;
+        try {
+            await this.buildInPasses(documents, options, cancelToken);
+        } finally {
+            this.building--;
+        }
+    }
+
+    /** Whether a build is running (cancelled ones stop at their next check). */
+    get buildRunning(): boolean {
+        return this.building > 0;
+    }
+
+    private async buildInPasses(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {
         const first = documents.filter(doc => this.firstPass.has(doc.uri.toString()) && doc.state < DocumentState.Validated);
         // The first pass links against the index, so every other document must already be in it.
         const indexed = documents.every(doc => first.includes(doc) || doc.state >= DocumentState.IndexedContent);

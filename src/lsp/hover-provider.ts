@@ -151,7 +151,7 @@ export class MasterplanHoverProvider extends AstNodeHoverProvider {
     }
 
     private plan(node: AstNode): PlanModel | undefined {
-        return this.services.model.PlanModels.forDocument(AstUtils.getDocument(node));
+        return this.services.model.PlanModels.forRequest(AstUtils.getDocument(node));
     }
 }
 

@@ -1,6 +1,6 @@
 import { DocumentState, type LangiumDocument } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
-import { inFirstPass } from '../language/document-builder.js';
+import { buildRunning, inFirstPass } from '../language/document-builder.js';
 import type { MasterplanServices } from '../language/module.js';
 import type { PlanKey, PlanRoots } from '../language/plan-roots.js';
 import { buildPlanModel, buildPlanModelAsync, type PlanModel } from './plan-model.js';
@@ -17,20 +17,28 @@ import { buildPlanModel, buildPlanModelAsync, type PlanModel } from './plan-mode
 export class PlanModelProvider {
     private readonly planRoots: PlanRoots;
     private readonly cache = new Map<PlanKey, PlanModel | undefined>();
+    /** The last model of each plan, after `clear` and until the next one is made (see `forRequest`). */
+    private readonly previous = new Map<PlanKey, PlanModel>();
+    private readonly builder: MasterplanServices['shared']['workspace']['DocumentBuilder'];
 
     constructor(services: MasterplanServices) {
         this.planRoots = services.plans.PlanRoots;
-        const builder = services.shared.workspace.DocumentBuilder;
+        const builder = this.builder = services.shared.workspace.DocumentBuilder;
         builder.onBuildPhase(DocumentState.Linked, () => {
             if (!inFirstPass(builder)) this.clear();
         });
         builder.onUpdate((_changed, deleted) => {
-            if (deleted.length > 0) this.clear();
+            // Documents left the workspace (a batch run drops each plan once reported): nothing is kept.
+            if (deleted.length > 0) {
+                this.clear();
+                this.previous.clear();
+            }
         });
     }
 
     /** Forgets every model; the next reader builds it again. */
     clear(): void {
+        for (const [key, model] of this.cache) if (model) this.previous.set(key, model);
         this.cache.clear();
     }
 
@@ -47,6 +55,7 @@ export class PlanModelProvider {
         const model = await buildPlanModelAsync(members, cancelToken);
         // A reader may have asked for it meanwhile, and built it at once: keep the one it got.
         if (!this.cache.has(key)) this.cache.set(key, model);
+        this.previous.delete(key);
     }
 
     /** The model of the plan with this key. */
@@ -54,8 +63,22 @@ export class PlanModelProvider {
         if (!this.cache.has(key)) {
             const members = this.planRoots.members(key);
             this.cache.set(key, members ? buildPlanModel(members) : undefined);
+            this.previous.delete(key);
         }
         return this.cache.get(key);
+    }
+
+    /**
+     * For a request that should not wait for the plan (a hover): the model of the document's plan,
+     * or, while a build is running that will make it in steps, the last one made. Built at once here,
+     * the model of a 12 MB plan held a hover sent after a keystroke for a quarter of a second; the
+     * last model differs by that keystroke at most.
+     */
+    forRequest(document: LangiumDocument): PlanModel | undefined {
+        const key = this.planRoots.planOf(document.uri);
+        const last = this.previous.get(key);
+        if (!this.cache.has(key) && last && buildRunning(this.builder)) return last;
+        return this.get(key);
     }
 
     /** The model of the plan a document belongs to. */

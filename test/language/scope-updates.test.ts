@@ -3,49 +3,16 @@
  * names changed, patches them (src/language/scope-provider.ts). Edits as the editor makes them, one
  * after another; after each, the diagnostics must be those of a fresh build of the same texts, and
  * references must lead to the nodes of the current syntax trees, never to those of an older parse.
+ * And while the plan is checked again, a hover is served the last plan model instead of waiting.
  */
-import { EmptyFileSystem, TextDocument, URI, type LangiumDocument, type Reference } from 'langium';
+import { DocumentState, type Reference } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { createMasterplanServices } from '../../src/language/module.js';
-import { isProgramme, type Document, type Owner } from '../../src/language/generated/ast.js';
+import { isProgramme, type Owner } from '../../src/language/generated/ast.js';
 import { MINIMAL_PLAN, validateFiles } from '../helpers.js';
+import { openWorkspace } from './open-workspace.js';
 
 const OWNERS = '/plan/owners.mplan';
 const PILLARS = '/plan/pillars.mplan';
-
-/** A workspace whose open documents are edited in memory, as the language server's are. */
-async function openWorkspace(files: Record<string, string>) {
-    const services = createMasterplanServices(EmptyFileSystem);
-    const { shared } = services;
-    const open = new Map<string, TextDocument>();
-    const textDocuments = shared.workspace.TextDocuments as unknown as { get(uri: string): TextDocument | undefined };
-    textDocuments.get = (uri: string) => open.get(uri);
-    const texts = new Map(Object.entries(files));
-    const documents: LangiumDocument[] = [];
-    for (const [file, text] of texts) {
-        const uri = URI.file(file).toString();
-        open.set(uri, TextDocument.create(uri, 'masterplan', 1, text));
-        const document = shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file));
-        shared.workspace.LangiumDocuments.addDocument(document);
-        documents.push(document);
-    }
-    await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return {
-        services,
-        texts,
-        async edit(file: string, change: (text: string) => string) {
-            const text = change(texts.get(file)!);
-            expect(text).not.toBe(texts.get(file));
-            texts.set(file, text);
-            const uri = URI.file(file).toString();
-            open.set(uri, TextDocument.create(uri, 'masterplan', open.get(uri)!.version + 1, text));
-            await shared.workspace.DocumentBuilder.update([URI.file(file)], []);
-        },
-        document(file: string): LangiumDocument<Document> {
-            return shared.workspace.LangiumDocuments.getDocument(URI.file(file)) as LangiumDocument<Document>;
-        },
-    };
-}
 
 const summary = (diagnostics: Array<{ code?: string | number; range: { start: { line: number } } }>) =>
     diagnostics.map(d => `${d.code}@${d.range.start.line}`).sort();
@@ -98,5 +65,36 @@ describe('name maps kept across edits', () => {
         await workspace.edit(OWNERS, t => `${t}owner Dishub "Dinas Perhubungan" kind agency\n`);
         await workspace.edit(PILLARS, t => t.replace('partners Bappeda', 'partners Bappeda, Dishub'));
         expect(await check()).toEqual([]);
+    });
+});
+
+describe('the plan model while a plan is checked again', () => {
+    test('a hover gets the last model until the build has made the new one, instead of building it there and then', async () => {
+        const workspace = await openWorkspace({ ...MINIMAL_PLAN });
+        const models = workspace.services.Masterplan.model.PlanModels;
+        const builder = workspace.services.shared.workspace.DocumentBuilder;
+        const pillars = () => workspace.document('/plan/pillars.mplan');
+        const before = models.forDocument(pillars());
+        expect(before).toBeDefined();
+
+        // In the second pass, once linked and before validating, the plan's model is stale and not yet made again.
+        let during: unknown;
+        let building: unknown;
+        let phases = 0;
+        const seen = builder.onBuildPhase(DocumentState.IndexedReferences, () => {
+            if (++phases !== 2) return;
+            during = models.forRequest(pillars());
+            building = (models as unknown as { cache: Map<string, unknown> }).cache.size;
+        });
+        await workspace.startEdit('/plan/pillars.mplan', t => t.replace('"E-Office"', '"E-Office Terpadu"'));
+        seen.dispose();
+        expect(during).toBe(before);
+        expect(building).toBe(0);
+
+        // Once the build is over, the new model is there for everyone.
+        const after = models.forRequest(pillars());
+        expect(after).not.toBe(before);
+        expect(after).toBe(models.forDocument(pillars()));
+        expect(after!.initiatives.map(i => i.node.title)).toContain('E-Office Terpadu');
     });
 });
