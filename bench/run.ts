@@ -71,7 +71,7 @@ function scenarios(quick: boolean): Scenario[] {
 }
 
 /** The measurements that are not scenarios of the main table; `--only` selects them by these ids too. */
-const MEASUREMENTS = ['cache', 'generate', 'preview', 'lsp'];
+const MEASUREMENTS = ['workers', 'cache', 'generate', 'preview', 'lsp'];
 
 /** Writes the scenario's files (once; reused while the generator and its options are unchanged). */
 function materialise(scenario: Scenario): { dir: string; bytes: number; files: number; plans: number } {
@@ -303,6 +303,7 @@ async function main(): Promise<void> {
     // The measurements write their own section of the docs on every run that is not --quick, also with --only.
     const ownDocs = !quick && !args.includes('--no-docs');
     const server = path.resolve(ROOT, option('--server') ?? path.join(BUILD, 'lsp.cjs'));
+    if (wanted('workers')) await runWorkersScenario(quick, Math.max(repeats, 3), machine, command, cli, ownDocs);
     if (wanted('cache')) await runCacheScenario(quick, repeats, machine, command, cli, ownDocs);
     if (wanted('generate')) await runGenerateScenario(quick, repeats, machine, command, cli, ownDocs);
     if (wanted('preview')) await runPreviewScenario(quick, machine, command, server, ownDocs);
@@ -325,6 +326,42 @@ function writeResults(results: ScenarioResult[], o: { quick: boolean; only?: str
         log('table: docs/performance.md');
     }
     if (results.some(r => !r.clean)) process.exitCode = 1;
+}
+
+/**
+ * The `workers` measurement: the corpus checked with one worker and with two (`--workers 1`, `--workers
+ * 2`), alternating, each a fresh process; the target is two at least 1.3x faster than one.
+ */
+async function runWorkersScenario(quick: boolean, repeats: number, machine: Machine, command: string, cli: string, writeDocs: boolean): Promise<void> {
+    const scenario = scenarios(quick).find(s => s.id === 'corpus')!;
+    const data = materialise(scenario);
+    log(`mplan validate --workers 1 and 2 on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files), ${repeats} repeats`);
+    const runs: Record<'1' | '2', Awaited<ReturnType<typeof runValidate>>[]> = { 1: [], 2: [] };
+    for (let r = 0; r < repeats; r++) {
+        for (const workers of ['1', '2'] as const) runs[workers].push(await runValidate(cli, data.dir, ['--workers', workers]));
+    }
+    const sameReport = JSON.stringify(runs[1][0].summary) === JSON.stringify(runs[2][0].summary);
+    const row = (workers: '1' | '2') => ({
+        wallMs: median(runs[workers].map(x => x.wallMs)),
+        cpuMs: median(runs[workers].map(x => x.cpuMs)),
+        maxRss: median(runs[workers].map(x => x.maxRss)),
+        wallMsAll: runs[workers].map(x => round(x.wallMs)),
+    });
+    const result = { label: scenario.label, bytes: data.bytes, files: data.files, plans: data.plans, repeats, one: row('1'), two: row('2'), sameReport };
+    const speedUp = result.one.wallMs / result.two.wallMs;
+    log(`  workers: one ${fmtMs(result.one.wallMs)}, two ${fmtMs(result.two.wallMs)}: ${speedUp.toFixed(2)}x`);
+    const output = { date: new Date().toISOString(), command, quick, machine, cli: path.relative(ROOT, cli), result: { ...result, speedUp } };
+    const lines = [
+        `Measured ${output.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}; load average at the start: ${machine.load}.`,
+        `Command: \`${command}\`. \`mplan validate DIR --format json --workers N\` on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files, ${data.plans} plans), one and two workers alternating, each a fresh process; medians of ${repeats} runs. CPU is user + system time of all threads.`,
+        '',
+        '| workers | wall | CPU | CPU / wall (cores busy) | peak RSS | runs (wall) |',
+        '|---:|---:|---:|---:|---:|---|',
+        ...(['1', '2'] as const).map(w => { const x = result[w === '1' ? 'one' : 'two']; return `| ${w} | ${fmtMs(x.wallMs)} | ${fmtMs(x.cpuMs)} | ${(x.cpuMs / x.wallMs).toFixed(2)} | ${fmtBytes(x.maxRss)} | ${x.wallMsAll.map(fmtMs).join(', ')} |`; }),
+        '',
+        `Two workers over one: **${speedUp.toFixed(2)}x** (target ≥ 1.3x): ${speedUp >= 1.3 ? 'met' : '**not met**'}. The same report with one and two workers: ${sameReport ? 'yes' : '**no**'}.`,
+    ];
+    finish('workers', quick, output, lines.join('\n'), writeDocs, sameReport);
 }
 
 /** The `cache` measurement (bench/cache.ts): `mplan validate --cache` on the extreme plan and on the corpus. */

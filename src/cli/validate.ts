@@ -35,7 +35,7 @@ async function validatePlans(...args: Parameters<typeof ValidatePlans>): ReturnT
 /** Checks the plans of the files (read once, by `reader`), in a pool of workers when there are several. */
 async function validateAll(files: string[], reader: PlanFileReader, workers?: number): Promise<Outcome> {
     const { files: ok, ioErrors } = readable(files, reader);
-    const results = await validatePlans(groupByPlan(ok, file => reader.declares(file)), process.cwd(), workers, reader.textsOf(ok));
+    const results = await validatePlans(groupByPlan(ok, file => reader.declares(file)), process.cwd(), workers, () => reader.textsOf(ok));
     return { report: mergeReport(Object.values(results.parts)), ioErrors: [...ioErrors, ...results.ioErrors] };
 }
 
@@ -67,7 +67,7 @@ async function validateWithCache(files: string[], reader: PlanFileReader, cacheF
     const parts: Record<string, CachedPlan> = {};
     for (const root of groups.keys()) if (!stale.has(root)) parts[root] = cache.plans[root];
     if (stale.size > 0) {
-        const texts = reader.textsOf([...stale.values()].flatMap(group => group.files));
+        const texts = () => reader.textsOf([...stale.values()].flatMap(group => group.files));
         const fresh = await validatePlans(new Map([...stale].map(([root, group]) => [root, group.files])), baseDir, workers, texts);
         ioErrors.push(...fresh.ioErrors);
         for (const [root, part] of Object.entries(fresh.parts)) parts[root] = { ...part, key: stale.get(root)!.key };
