@@ -52,7 +52,7 @@ export class MasterplanScopeProvider extends DefaultScopeProvider {
             }
             byType.set(key, local);
         }
-        return new LayeredScope(local, global);
+        return new NameScope(local, global);
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
@@ -171,7 +171,7 @@ function duplicateKey(plan: PlanKey | undefined, name: string): string {
     return `${plan ?? ''}\u0000${name}`;
 }
 
-/** Names in a map, in front of an outer scope (Langium's MapScope, without copying the map). */
+/** Names in a map, in front of an outer scope if any (Langium's MapScope, without copying the map). */
 class NameScope implements Scope {
     constructor(private readonly names: Map<string, AstNodeDescription>, private readonly outer: Scope | undefined) {}
 
@@ -190,22 +190,3 @@ class NameScope implements Scope {
         return this.outer ? own.concat(this.outer.getAllElements()) : own;
     }
 }
-
-/** A map of names in front of an outer scope. */
-class LayeredScope implements Scope {
-    constructor(private readonly local: Map<string, AstNodeDescription>, private readonly outer: Scope) {}
-
-    getElement(name: string): AstNodeDescription | undefined {
-        return this.local.get(name) ?? this.outer.getElement(name);
-    }
-
-    getElements(name: string): Stream<AstNodeDescription> {
-        const local = this.local.get(name);
-        return local ? stream([local]).concat(this.outer.getElements(name)) : this.outer.getElements(name);
-    }
-
-    getAllElements(): Stream<AstNodeDescription> {
-        return stream(this.local.values()).concat(this.outer.getAllElements());
-    }
-}
-
