@@ -36,7 +36,7 @@ export class PlanModelProvider {
         });
     }
 
-    /** Forgets every model; the next reader builds it again. */
+    /** Forgets every model; the next reader builds it again (a hover may get the last one: `forRequest`). */
     clear(): void {
         for (const [key, model] of this.cache) if (model) this.previous.set(key, model);
         this.cache.clear();
