@@ -9,11 +9,15 @@ import { describeCode, type Code } from './codes.js';
  * diagnostic by its code (the severity comes from the catalogue, so it is stated once).
  */
 export class CheckContext {
+    /** Taken from the services on first use (each access goes through the injector's proxies, and checks ask per node). */
+    private models?: MasterplanServices['model']['PlanModels'];
+
     constructor(private readonly services: MasterplanServices) {}
 
     /** The model of the plan the node belongs to. */
     plan(node: AstNode): PlanModel | undefined {
-        return this.services.model.PlanModels.forDocument(AstUtils.getDocument(node));
+        this.models ??= this.services.model.PlanModels;
+        return this.models.forDocument(AstUtils.getDocument(node));
     }
 
     report<N extends AstNode>(
