@@ -664,14 +664,6 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
     return (c ^ 0xffffffff) >>> 0;
 }
 
-/** Encodes 8-bit RGB pixels (row-major, no padding) as a PNG file. */
-export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8Array {
-    const stride = width * 3;
-    const raw = new Uint8Array((stride + 1) * height);
-    for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-    return pngOfRows(width, height, raw);
-}
-
 /**
  * A PNG file of rows as PNG stores them before compression, each a filter byte and its pixels. The
  * rasterizer writes filter "None", or "Up" for a row like the one above: charts are flat colour in long
