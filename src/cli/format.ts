@@ -18,7 +18,8 @@ export interface FormatOptions {
  */
 export async function runFormat(paths: string[], options: FormatOptions): Promise<number> {
     const reader = new PlanFileReader();
-    const files = await planFilesOrExit(paths, reader);
+    // Only the files asked for: a file's plan is not loaded along with it, so nothing else is rewritten.
+    const files = await planFilesOrExit(paths, reader, { wholePlans: false });
     if (typeof files === 'number') return files;
     const { shared, Masterplan } = createCliServices();
     const { documents } = await loadAndValidate(shared, files, { validation: false, texts: reader.textsOf(files) });

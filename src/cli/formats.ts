@@ -77,7 +77,7 @@ function toSarif(report: ValidationReport, version: string): object {
                 message: { text: d.message },
                 locations: [{
                     physicalLocation: {
-                        artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
+                        artifactLocation: { uri: relativeUri(d.file), uriBaseId: '%SRCROOT%' },
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
                     },
                 }],
@@ -88,3 +88,8 @@ function toSarif(report: ValidationReport, version: string): object {
 }
 
 export { describeCode };
+
+/** A report's file path as a relative URI reference: each segment escaped, `#`, `?` and `%` included. */
+function relativeUri(file: string): string {
+    return file.split('/').map(encodeURIComponent).join('/');
+}

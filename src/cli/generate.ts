@@ -70,6 +70,10 @@ export async function runGenerate(paths: string[], options: GenerateOptions): Pr
         process.stderr.write(`mplan: --lang takes id, en or all, comma-separated, not '${options.lang}'\n`);
         return EXIT_USAGE;
     }
+    if (options.out === '') {
+        process.stderr.write('mplan: --out needs a folder\n');
+        return EXIT_USAGE;
+    }
     const reader = new PlanFileReader();
     const files = await planFilesOrExit(paths, reader);
     if (typeof files === 'number') return files;
@@ -164,6 +168,16 @@ function relative(file: string): string {
     return rel.split(path.sep).join('/') || '.';
 }
 
+/** The real path of a file or folder (symbolic links resolved), of its nearest existing folder for a path not there yet. */
+async function realPath(file: string): Promise<string> {
+    try {
+        return await fs.realpath(file);
+    } catch {
+        const parent = path.dirname(file);
+        return parent === file ? file : path.join(await realPath(parent), path.basename(file));
+    }
+}
+
 /**
  * The rule that keeps books away from sources. An output folder may lie inside a plan's folder
  * (`examples/tabalong/books` is fine) but may not be a folder that holds the plan's sources
@@ -171,13 +185,14 @@ function relative(file: string): string {
  * end in `.mplan` or be an existing source file of any loaded plan. Returns what is wrong, if anything.
  */
 export async function checkTargets(planned: readonly { file: string }[], plans: readonly PlanModel[], outDir: string): Promise<string | undefined> {
-    const sources = new Set(plans.flatMap(plan => plan.documents.filter(d => d.uri.scheme === 'file').map(d => path.resolve(d.uri.fsPath))));
+    // Compared by their real paths, so that a symbolic link to a plan's folder is that folder.
+    const sources = new Set(await Promise.all(plans.flatMap(plan => plan.documents.filter(d => d.uri.scheme === 'file').map(d => realPath(d.uri.fsPath)))));
     const sourceFolders = new Set([...sources].map(file => path.dirname(file)));
-    if (sourceFolders.has(outDir)) {
+    if (sourceFolders.has(await realPath(outDir))) {
         return `refusing to write books into ${relative(outDir) || '.'}: it holds .mplan sources of the plan; choose another --out folder (e.g. ${relative(path.join(outDir, 'books'))})`;
     }
     for (const target of planned) {
-        if (target.file.toLowerCase().endsWith(PLAN_EXTENSION) || sources.has(target.file)) {
+        if (target.file.toLowerCase().endsWith(PLAN_EXTENSION) || sources.has(await realPath(target.file))) {
             return `refusing to overwrite the source ${relative(target.file)}`;
         }
         try {

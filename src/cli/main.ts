@@ -11,6 +11,15 @@ import { EXIT_USAGE } from './exit-codes.js';
  */
 const program = new Command();
 
+// A reader that stops reading (`mplan validate | head -1`) closes the pipe: what is still written
+// goes nowhere, and the command finishes its work (a generation is not left half done) with its
+// own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+}
+
 function positiveNumber(value: string): number {
     if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number of at least 1');
     return Number(value);
@@ -38,7 +47,7 @@ program.command('validate')
     .option('-q, --quiet', 'report errors only')
     .option('--cache', `check only the plans whose files changed since the last run (cache file: ${DEFAULT_CACHE_FILE})`)
     .option('--cache-location <file>', 'where the cache file is (implies --cache)')
-    .option('--workers <n>', 'how many threads check plans (default: one per core)', positiveNumber)
+    .option('--workers <n>', 'how many threads check plans (default and most: one per core)', positiveNumber)
     .action(async (paths: string[], options) => {
         const { runValidate } = await import('./validate.js');
         process.exitCode = await runValidate(paths, options);

@@ -35,7 +35,9 @@ export interface PlanResults {
 export async function validatePlans(groups: ReadonlyMap<string, string[]>, baseDir: string, workers = defaultWorkers(groups.size), texts?: () => ReadonlyMap<string, string>): Promise<PlanResults> {
     const jobs: Job[] = [...groups].map(([root, files], id) => ({ id, root, files, baseDir }));
     // The texts already read are used in this thread only: workers read their plans' files themselves.
-    const results: JobResult[] = workers <= 1 || jobs.length <= 1 ? await runHere(jobs, texts?.()) : await runInPool(jobs, workers);
+    // More threads than cores only cost memory (each holds a plan): `--workers` asks for at most one per core.
+    const size = Math.min(workers, availableParallelism(), jobs.length);
+    const results: JobResult[] = size <= 1 ? await runHere(jobs, texts?.()) : await runInPool(jobs, size);
     const parts: Record<string, CachedPlan> = {};
     const ioErrors: PlanResults['ioErrors'] = [];
     for (const result of results) {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { groupByPlan, PlanFileReader } from '../language/plan-files.js';
 import type { ValidationReport } from '../validation/report.js';
 import type { validatePlans as ValidatePlans } from './plan-pool.js';
-import { DEFAULT_CACHE_FILE, mergeReport, planCacheKey, readCache, type CachedPlan, type ValidationCache } from '../validation/cache.js';
+import { cacheText, DEFAULT_CACHE_FILE, mergeReport, notACache, planCacheKey, readCache, type CachedPlan } from '../validation/cache.js';
 import { writeFileAtomic } from './write-file.js';
 import { formatReport, type ReportFormat } from './formats.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
@@ -23,7 +23,8 @@ export interface ValidateOptions {
 
 interface Outcome {
     report: ValidationReport;
-    ioErrors: Array<{ file: string; message: string }>;
+    /** Files that could not be read, or (`writing`) the cache file that could not be written. */
+    ioErrors: Array<{ file: string; message: string; writing?: boolean }>;
 }
 
 /** Checks plans; the language services are loaded on the first call, not by a run that finds every plan cached. */
@@ -73,24 +74,38 @@ async function validateWithCache(files: string[], reader: PlanFileReader, cacheF
         for (const [root, part] of Object.entries(fresh.parts)) parts[root] = { ...part, key: stale.get(root)!.key };
     }
     if (ioErrors.length === 0) {
-        await writeFileAtomic(cacheFile, JSON.stringify({ version: 1, plans: parts } satisfies ValidationCache) + '\n');
+        try {
+            await writeFileAtomic(cacheFile, cacheText(parts));
+        } catch (error) {
+            ioErrors.push({ file: cacheFile, message: (error as Error).message, writing: true });
+        }
     }
     return { report: mergeReport(Object.values(parts)), ioErrors };
 }
 
 /** `mplan validate [paths…]`: loads every plan under the paths, checks it, reports. Returns the exit code. */
 export async function runValidate(paths: string[], options: ValidateOptions): Promise<number> {
+    if (options.cacheLocation === '') {
+        process.stderr.write('mplan: --cache-location needs the path of a file\n');
+        return EXIT_USAGE;
+    }
     const cached = Boolean(options.cache || options.cacheLocation);
     const reader = new PlanFileReader({ digests: cached });
+    const cacheFile = cached ? path.resolve(options.cacheLocation || DEFAULT_CACHE_FILE) : undefined;
+    const notCache = cacheFile && await notACache(cacheFile);
+    if (notCache) {
+        process.stderr.write(`mplan: will not use ${options.cacheLocation ?? DEFAULT_CACHE_FILE} as the cache: ${notCache}\n`);
+        return EXIT_USAGE;
+    }
     const files = await planFilesOrExit(paths, reader);
     if (typeof files === 'number') return files;
     const progress = new Progress(`Checking ${files.length} files`);
-    const { report, ioErrors } = cached
-        ? await validateWithCache(files, reader, path.resolve(options.cacheLocation ?? DEFAULT_CACHE_FILE), options.workers)
+    const { report, ioErrors } = cacheFile
+        ? await validateWithCache(files, reader, cacheFile, options.workers)
         : await validateAll(files, reader, options.workers);
     progress.done();
     for (const error of ioErrors) {
-        process.stderr.write(`mplan: cannot read ${error.file}: ${error.message}\n`);
+        process.stderr.write(`mplan: cannot ${error.writing ? 'write the cache' : 'read'} ${error.file}: ${error.message}\n`);
     }
     if (options.quiet) {
         report.diagnostics = report.diagnostics.filter(d => d.severity === 'error');

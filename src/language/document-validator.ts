@@ -36,6 +36,11 @@ const MAX_SYNTAX_ERRORS = 25;
 /** How many check diagnostics one file reports before summing up the rest. */
 export const MAX_CHECK_DIAGNOSTICS = 1000;
 
+/** How many diagnostics of each severity a file has beyond those shown (in the `data` of the last one shown, as `notShown`). */
+export type NotShownCounts = Partial<Record<'error' | 'warning' | 'info' | 'hint', number>>;
+
+const SEVERITY_NAMES: Record<number, keyof NotShownCounts> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
 /** The data a diagnostic of an unresolved reference carries, for quick fixes. */
 export interface UnresolvedReferenceData {
     code: 'unresolved-reference';
@@ -114,7 +119,19 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
         const diagnostics = await super.validateAst(rootNode, options, cancelToken);
         if (diagnostics.length <= MAX_CHECK_DIAGNOSTICS) return diagnostics;
         const shown = diagnostics.slice(0, MAX_CHECK_DIAGNOSTICS);
-        shown[shown.length - 1] = { ...shown[shown.length - 1], message: `${shown[shown.length - 1].message} (and ${diagnostics.length - MAX_CHECK_DIAGNOSTICS} more problems in this file, not shown)` };
+        // The last one shown carries the counts of the others, so that a report's totals (and
+        // `--max-warnings`) still count every problem.
+        const notShown: NotShownCounts = {};
+        for (let i = MAX_CHECK_DIAGNOSTICS; i < diagnostics.length; i++) {
+            const severity = SEVERITY_NAMES[diagnostics[i].severity ?? 1] ?? 'error';
+            notShown[severity] = (notShown[severity] ?? 0) + 1;
+        }
+        const last = shown[shown.length - 1];
+        shown[shown.length - 1] = {
+            ...last,
+            message: `${last.message} (and ${diagnostics.length - MAX_CHECK_DIAGNOSTICS} more problems in this file, not shown)`,
+            data: { ...(last.data as object | undefined), notShown },
+        };
         return shown;
     }
 

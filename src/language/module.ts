@@ -8,6 +8,7 @@ import { MasterplanLanguageGeneratedModule, MasterplanLanguageGeneratedSharedMod
 import { DefaultPlanRoots, type PlanRoots } from './plan-roots.js';
 import { MasterplanScopeComputation } from './scope-computation.js';
 import { MasterplanScopeProvider } from './scope-provider.js';
+import { MasterplanWorkspaceManager } from './workspace-manager.js';
 import { MasterplanIndexManager } from './index-manager.js';
 import { MasterplanValueConverter } from './value-converter.js';
 import { createMasterplanParser } from './cst-node-builder.js';
@@ -89,6 +90,7 @@ export const MasterplanSharedModule: Module<LangiumSharedServices, PartialLangiu
         LangiumDocumentFactory: services => new MasterplanDocumentFactory(services),
         DocumentBuilder: services => new MasterplanDocumentBuilder(services),
         IndexManager: services => new MasterplanIndexManager(services),
+        WorkspaceManager: services => new MasterplanWorkspaceManager(services),
     },
 };
 

@@ -9,25 +9,34 @@ import { createHash } from 'node:crypto';
 /** A `masterplan` declaration at the start of a line: how files are told apart before parsing. */
 const MASTERPLAN_DECLARATION = /(^|\n)[ \t\uFEFF]*masterplan\s+[A-Za-z_]/;
 
-/** Whether a text declares a masterplan (its first 64 KB are read). */
+/** Whether a text declares a masterplan. */
 export function declaresMasterplanText(text: string): boolean {
-    const head = text.length > 65536 ? text.slice(0, 65536) : text;
     // Most files never contain the word: a plain search rules them out before the expression runs
     // (the expression alone was 1 % of validating a 12 MB plan, and runs on every keystroke).
-    return head.includes('masterplan') && MASTERPLAN_DECLARATION.test(head);
+    return text.includes('masterplan') && MASTERPLAN_DECLARATION.test(text);
 }
 
 /** The file extension of plan files. */
 export const PLAN_EXTENSION = '.mplan';
 
-/** Folders never searched for plans. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
+/**
+ * Whether plan files are looked for in a folder of this name: not in `node_modules`, nor in hidden
+ * folders (`.git`, `.vscode`…). The command line and the language server ask the same question, so
+ * that a plan is the same files in both.
+ */
+export function isSearchedFolder(name: string): boolean {
+    return name !== 'node_modules' && !name.startsWith('.');
+}
 
 export interface FoundFiles {
-    /** Absolute paths of the plan files found, sorted. */
+    /** Absolute paths of the plan files found, sorted: those under the paths given, and the rest of the plans they belong to. */
     readonly files: string[];
+    /** Absolute paths of the plan files under the paths given, sorted (what `format` rewrites). */
+    readonly selected: string[];
     /** Paths given that do not exist. */
     readonly missing: string[];
+    /** Paths given, and folders found, that cannot be read, with the reason (a path that is no file nor folder, a folder without permission). */
+    readonly unreadable: Array<{ path: string; message: string }>;
 }
 
 /**
@@ -121,13 +130,17 @@ interface ReadFile {
 
 /**
  * Finds the plan files for the given paths: every `.mplan` file under each path, and, when a path
- * lies inside a plan (a folder above it declares a `masterplan`), every file of that plan, so
- * that references resolve as they would in the editor. Files are read through `reader`, which keeps
- * their text for the caller.
+ * lies inside a plan (its folder or one above declares a `masterplan`), every file of that plan, so
+ * that references resolve as they would in the editor. The search for a plan above a path never
+ * leaves the repository the path is in (the folder holding `.git`), and for a path in no repository
+ * it never goes above the current folder. Files are read through `reader`, which keeps their text
+ * for the caller.
  */
 export async function findPlanFiles(paths: string[], reader = new PlanFileReader()): Promise<FoundFiles> {
     const files = new Set<string>();
+    const selected = new Set<string>();
     const missing: string[] = [];
+    const unreadable: FoundFiles['unreadable'] = [];
     const declares = new Map<string, boolean>();
     const declaresCached = (folder: string) => {
         let result = declares.get(folder);
@@ -143,20 +156,33 @@ export async function findPlanFiles(paths: string[], reader = new PlanFileReader
             missing.push(given);
             continue;
         }
-        const below = new Set<string>();
-        if (stat.isDirectory()) collect(absolute, below);
-        else if (absolute.endsWith(PLAN_EXTENSION)) below.add(absolute);
-        for (const file of below) files.add(file);
-        // Files whose plan root lies above the given path: load that whole plan, so that their
-        // references resolve as in the editor (`mplan validate plan/pillars` checks the plan).
-        const top = stat.isDirectory() ? absolute : path.dirname(absolute);
-        const needsAncestor = [...below].some(file => !hasRootWithin(path.dirname(file), top, declaresCached));
-        if (needsAncestor) {
-            const root = enclosingPlanRoot(path.dirname(top), declaresCached);
-            if (root) collect(root, files);
+        if (stat.isDirectory()) {
+            const below = new Set<string>();
+            collect(absolute, below, unreadable);
+            for (const file of below) {
+                files.add(file);
+                selected.add(file);
+            }
+            // Files whose plan root lies above the given folder: load that whole plan, so that their
+            // references resolve as in the editor (`mplan validate plan/pillars` checks the plan).
+            const needsAncestor = [...below].some(file => !hasRootWithin(path.dirname(file), absolute, declaresCached));
+            const root = needsAncestor ? enclosingPlanRoot(absolute, searchLimit(absolute), declaresCached) : undefined;
+            if (root) collect(root, files, unreadable);
+        } else if (absolute.endsWith(PLAN_EXTENSION)) {
+            if (!stat.isFile()) {
+                // A pipe or a device would be read forever.
+                unreadable.push({ path: given, message: 'not a regular file' });
+                continue;
+            }
+            files.add(absolute);
+            selected.add(absolute);
+            // A single file is checked with the whole plan it belongs to, whether its root is its own folder or one above.
+            const folder = path.dirname(absolute);
+            const root = declaresCached(folder) ? folder : enclosingPlanRoot(folder, searchLimit(folder), declaresCached);
+            if (root) collect(root, files, unreadable);
         }
     }
-    return { files: [...files].sort(), missing };
+    return { files: [...files].sort(), selected: [...selected].sort(), missing, unreadable };
 }
 
 /** Whether a folder between `folder` and `top` (both included) declares a masterplan. */
@@ -172,17 +198,37 @@ function hasRootWithin(folder: string, top: string, declares: (folder: string) =
 }
 
 /**
- * The nearest folder at or above `folder` holding a file that declares a `masterplan`. The search
- * does not leave the repository: it stops at a folder holding `.git`, or at the file system's root.
+ * The highest folder a search for plans above `from` may look in: the top of the repository `from`
+ * is in (a folder holding `.git`); for a path in no repository, the current folder if `from` lies
+ * inside it, or else `from`'s own folder. So a run never reads files of another repository, or of
+ * folders above the one it was started in.
  */
-function enclosingPlanRoot(folder: string, declares: (folder: string) => boolean): string | undefined {
-    let current = folder;
-    for (;;) {
-        if (declares(current)) return current;
+function searchLimit(from: string): string {
+    for (let current = from; ;) {
+        if (existsSync(path.join(current, '.git'))) return current;
         const parent = path.dirname(current);
-        if (parent === current || existsSync(path.join(current, '.git'))) return undefined;
+        if (parent === current) break;
         current = parent;
     }
+    const cwd = process.cwd();
+    return isInside(from, cwd) ? cwd : path.dirname(from);
+}
+
+function isInside(file: string, folder: string): boolean {
+    const relative = path.relative(folder, file);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The nearest folder above `from` (a file or folder), up to `limit`, holding a file that declares a `masterplan`. */
+function enclosingPlanRoot(from: string, limit: string, declares: (folder: string) => boolean): string | undefined {
+    let current = from;
+    while (current !== limit && isInside(current, limit)) {
+        const parent = path.dirname(current);
+        if (parent === current) return undefined;
+        current = parent;
+        if (declares(current)) return current;
+    }
+    return undefined;
 }
 
 /** Whether a folder holds a plan file that declares a `masterplan`. */
@@ -203,17 +249,19 @@ function declaresMasterplan(folder: string, reader: PlanFileReader): boolean {
     });
 }
 
-function collect(folder: string, into: Set<string>): void {
+/** Adds the plan files under a folder; folders that cannot be listed are added to `unreadable`. */
+function collect(folder: string, into: Set<string>, unreadable: FoundFiles['unreadable']): void {
     let entries;
     try {
         entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
+    } catch (error) {
+        unreadable.push({ path: folder, message: (error as Error).message });
         return;
     }
     for (const entry of entries) {
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) {
-            if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) collect(full, into);
+            if (isSearchedFolder(entry.name)) collect(full, into, unreadable);
         } else if (entry.isFile() && entry.name.endsWith(PLAN_EXTENSION)) {
             into.add(full);
         }

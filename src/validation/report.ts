@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { MasterplanServices } from '../language/module.js';
+import type { NotShownCounts } from '../language/document-validator.js';
 import type { PlanModel } from '../model/plan-model.js';
 import type { Severity } from './codes.js';
 
@@ -17,6 +18,8 @@ export interface ReportedDiagnostic {
     message: string;
     /** The name of the plan (its masterplan), or its root folder when it has none. */
     plan: string;
+    /** On the last diagnostic shown of a file with too many: how many more of each severity the file has. */
+    notShown?: NotShownCounts;
 }
 
 export interface ReportedPlan {
@@ -61,13 +64,23 @@ export function buildReport(services: MasterplanServices, documents: LangiumDocu
         }
     }
     diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-    const count = (severity: Severity) => diagnostics.filter(d => d.severity === severity).length;
     return {
         version: 1,
         plans: reportedPlans,
         diagnostics,
-        summary: { files: documents.length, plans: plans.length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') },
+        summary: { files: documents.length, plans: plans.length, ...countSeverities(diagnostics) },
     };
+}
+
+/** The number of problems of each severity, including those a file had beyond the ones shown. */
+export function countSeverities(diagnostics: readonly ReportedDiagnostic[]): { errors: number; warnings: number; infos: number; hints: number } {
+    const counts = { errors: 0, warnings: 0, infos: 0, hints: 0 };
+    const key = { error: 'errors', warning: 'warnings', info: 'infos', hint: 'hints' } as const;
+    for (const d of diagnostics) {
+        counts[key[d.severity]]++;
+        if (d.notShown) for (const [severity, n] of Object.entries(d.notShown)) counts[key[severity as Severity]] += n ?? 0;
+    }
+    return counts;
 }
 
 function toReported(d: Diagnostic, file: string, plan: string): ReportedDiagnostic {
@@ -81,5 +94,6 @@ function toReported(d: Diagnostic, file: string, plan: string): ReportedDiagnost
         code: typeof d.code === 'string' ? d.code : String(d.code ?? 'syntax-error'),
         message: d.message,
         plan,
+        ...(d.data as { notShown?: NotShownCounts } | undefined)?.notShown ? { notShown: (d.data as { notShown: NotShownCounts }).notShown } : {},
     };
 }
