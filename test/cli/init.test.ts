@@ -1,0 +1,148 @@
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { projectPath } from '../helpers.js';
+import { mplan, type RunResult } from './run.js';
+
+const temp = mkdtempSync(path.join(tmpdir(), 'mplan-init-'));
+afterAll(() => {
+    // A read-only folder of a test must become writable again to be removed.
+    for (const dir of readOnly) chmodSync(dir, 0o755);
+    rmSync(temp, { recursive: true, force: true });
+});
+const readOnly: string[] = [];
+let count = 0;
+
+/** A new, empty folder for one test. */
+function fresh(): string {
+    const dir = path.join(temp, `case${++count}`);
+    mkdirSync(dir);
+    return dir;
+}
+
+/** Every entry below `dir` (not following symbolic links), with its kind: what a run changed. */
+function tree(dir: string): string[] {
+    if (!existsSync(dir) && !isLink(dir)) return [];
+    const out: string[] = [];
+    const walk = (current: string, prefix: string): void => {
+        for (const name of readdirSync(current).sort()) {
+            const full = path.join(current, name);
+            const stat = lstatSync(full);
+            const kind = stat.isSymbolicLink() ? 'link' : stat.isDirectory() ? 'dir' : 'file';
+            out.push(`${prefix}${name} ${kind}`);
+            if (kind === 'dir') walk(full, `${prefix}${name}/`);
+        }
+    };
+    walk(dir, '');
+    return out;
+}
+
+function isLink(file: string): boolean {
+    try {
+        return lstatSync(file).isSymbolicLink();
+    } catch {
+        return false;
+    }
+}
+
+/** A refusal: exit 2, one `mplan:` message and no stack trace, nothing on standard output. */
+function expectRefused(result: RunResult, message: RegExp | string): void {
+    expect(result.stderr).toMatch(/^mplan: /);
+    expect(result.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(2);
+}
+
+/** `mplan validate` on a folder: exit 0 and no diagnostics at all; returns the JSON report. */
+function expectClean(dir: string): { plans: Array<{ name: string; title: string }> } {
+    const result = mplan(['validate', dir, '--format', 'json']);
+    const report = JSON.parse(result.stdout);
+    expect(report.diagnostics).toEqual([]);
+    expect(result.status).toBe(0);
+    return report;
+}
+
+describe('mplan init: the target folder is checked before anything is written', () => {
+    test('a file where the plan needs a folder (pillars): refused, nothing written', () => {
+        const dir = fresh();
+        writeFileSync(path.join(dir, 'pillars'), '');
+        const before = tree(dir);
+        expectRefused(mplan(['init', dir]), /pillars/);
+        expect(tree(dir)).toEqual(before);
+    });
+
+    test('a folder where the plan writes a file (owners.mplan/): refused, nothing written', () => {
+        const dir = fresh();
+        mkdirSync(path.join(dir, 'owners.mplan'));
+        const before = tree(dir);
+        expectRefused(mplan(['init', dir]), /owners\.mplan/);
+        expect(tree(dir)).toEqual(before);
+    });
+
+    test('a target that is a file: refused, the file untouched', () => {
+        const file = path.join(fresh(), 'afile');
+        writeFileSync(file, 'keep');
+        expectRefused(mplan(['init', file]), /not a folder/);
+        expect(readFileSync(file, 'utf8')).toBe('keep');
+    });
+
+    test('a target below a file: refused, nothing written', () => {
+        const dir = fresh();
+        writeFileSync(path.join(dir, 'afile'), 'keep');
+        const before = tree(dir);
+        expectRefused(mplan(['init', path.join(dir, 'afile', 'plan')]), /afile/);
+        expect(tree(dir)).toEqual(before);
+    });
+
+    test('a dangling symbolic link named pillars: refused, nothing written', () => {
+        const dir = fresh();
+        symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'pillars'));
+        const before = tree(dir);
+        expectRefused(mplan(['init', dir]), /pillars/);
+        expect(tree(dir)).toEqual(before);
+        expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
+    });
+
+    test('a dangling symbolic link as the target: refused, nothing written', () => {
+        const dir = fresh();
+        symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'plan'));
+        const before = tree(dir);
+        expectRefused(mplan(['init', path.join(dir, 'plan')]), /plan/);
+        expect(tree(dir)).toEqual(before);
+    });
+
+    test.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('a read-only target folder: refused, nothing written', () => {
+        const dir = fresh();
+        chmodSync(dir, 0o555);
+        readOnly.push(dir);
+        expectRefused(mplan(['init', dir]), /writ/);
+        expect(tree(dir)).toEqual([]);
+    });
+
+    test('a new folder several levels deep, and a folder holding other files, are fine', () => {
+        const deep = path.join(fresh(), 'a', 'b', 'plan');
+        expect(mplan(['init', deep]).status).toBe(0);
+        expectClean(deep);
+        const dir = fresh();
+        writeFileSync(path.join(dir, 'README.md'), 'notes');
+        mkdirSync(path.join(dir, 'pillars'));
+        writeFileSync(path.join(dir, 'pillars', 'notes.txt'), 'notes');
+        expect(mplan(['init', dir]).status).toBe(0);
+        expectClean(dir);
+    });
+
+    test('a write that fails half-way: an mplan: message, exit 2, and the files of the run removed again', () => {
+        const dir = fresh();
+        writeFileSync(path.join(dir, 'README.md'), 'notes');
+        const before = tree(dir);
+        const hook = pathToFileURL(projectPath('test', 'cli', 'fail-write.mjs')).href;
+        const result = mplan(['init', dir], { env: { NODE_OPTIONS: `--import=${hook}`, MPLAN_FAIL_WRITE: 'economy.mplan' } });
+        expect(result.stderr).toMatch(/^mplan: .*economy\.mplan/);
+        expect(result.stderr).not.toMatch(/\n\s+at |node:internal/);
+        expect(result.status).toBe(2);
+        expect(tree(dir)).toEqual(before);
+    });
+});
