@@ -1,6 +1,10 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { existingPlanFiles, newPlanFiles, toIdentifier, type NewPlanFile } from '../language/new-plan.js';
+import {
+    existingPlanFiles, FIRST_START_YEAR, LAST_START_YEAR, newPlanFiles, planNameProblem, regionProblem, suggestPlanName, toIdentifier,
+    type NewPlanFile,
+} from '../language/new-plan.js';
+import { MAX_YEAR, MIN_YEAR } from '../model/periods.js';
 import { writeFileAtomic } from './write-file.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
 
@@ -11,20 +15,30 @@ export interface InitOptions {
 }
 
 /**
- * `mplan init [dir]`: writes a new plan that validates clean; never overwrites a file. A target
- * where a file could not be written is refused (exit 2) before anything is written; a write that
- * fails all the same removes what the run wrote.
+ * `mplan init [dir]`: writes a new plan that validates clean; never overwrites a file. Options that
+ * would give a plan with diagnostics, and a target where a file could not be written, are refused
+ * (exit 2) before anything is written; a write that fails all the same removes what the run wrote.
  */
 export async function runInit(dir: string, options: InitOptions): Promise<number> {
     const target = path.resolve(dir);
     const folderName = path.basename(target);
 
-    const region = options.region ?? `Kabupaten ${toIdentifier(folderName)}`;
-    const name = options.name ?? toIdentifier(options.region ?? folderName);
-    if (!/^[A-Za-z_]\w*$/.test(name)) {
-        return usage(`'${name}' is not a valid plan name (letters, digits and _, not starting with a digit)`);
-    }
     const startYear = options.start ?? new Date().getFullYear() + 1;
+    if (!Number.isSafeInteger(startYear) || startYear < FIRST_START_YEAR || startYear > LAST_START_YEAR) {
+        return usage(`--start ${startYear} is not a year a new plan can start in: give one from ${FIRST_START_YEAR} to ${LAST_START_YEAR} `
+            + `(the plan's years, from the year before the start to the ninth after it, must lie within ${MIN_YEAR}..${MAX_YEAR})`);
+    }
+    const region = options.region !== undefined ? options.region.trim() : `Kabupaten ${toIdentifier(folderName)}`;
+    const badRegion = regionProblem(region);
+    if (badRegion) return usage(`--region ${JSON.stringify(options.region)}: ${badRegion}`);
+    let name: string;
+    if (options.name !== undefined) {
+        const badName = planNameProblem(options.name, startYear);
+        if (badName) return usage(`--name ${JSON.stringify(options.name)}: ${badName}; try --name ${suggestPlanName(options.name, startYear)}`);
+        name = options.name;
+    } else {
+        name = suggestPlanName(options.region ?? folderName, startYear);
+    }
     const files = newPlanFiles({ name, region, startYear });
 
     const checked = await checkTarget(target, dir);

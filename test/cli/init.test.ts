@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { projectPath } from '../helpers.js';
+import { newPlanFiles, planNameProblem, regionProblem } from '../../src/language/new-plan.js';
+import type { Document, Masterplan } from '../../src/language/generated/ast.js';
+import { projectPath, validateFiles } from '../helpers.js';
 import { mplan, type RunResult } from './run.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'mplan-init-'));
@@ -144,5 +146,95 @@ describe('mplan init: the target folder is checked before anything is written', 
         expect(result.stderr).not.toMatch(/\n\s+at |node:internal/);
         expect(result.status).toBe(2);
         expect(tree(dir)).toEqual(before);
+    });
+});
+
+describe('mplan init: every option value gives a plan that validates clean, or is refused', () => {
+    test.each([
+        ['Kota "Q" Town'],
+        ['Kabupaten A\\B'],
+        ['Kota \\"Q\\"'],
+        ['Kota \u201CQ\u201D'],
+        ['Kota // not a comment /* nor this */'],
+        ['Kota """Blok"""'],
+        ['  Kabupaten Garut  '],
+        ['Kabupaten Bireuën 🌴'],
+    ])('region %j', region => {
+        const dir = fresh();
+        const init = mplan(['init', dir, '--region', region]);
+        expect(init.stderr).toBe('');
+        expect(init.status).toBe(0);
+        const report = expectClean(dir);
+        expect(report.plans[0].title).toBe(`Masterplan Smart City ${region.trim()}`);
+    });
+
+    // (A NUL cannot be passed as an argument at all; regionProblem refuses it, see below.)
+    test.each([['A\nB'], ['A\rB'], ['A\tB'], ['A\u001bB'], ['A\u2028B'], [''], ['   ']])('region %j is refused, nothing written', region => {
+        const dir = path.join(fresh(), 'plan');
+        expectRefused(mplan(['init', dir, '--region', region]), /region/);
+        expect(existsSync(dir)).toBe(false);
+    });
+
+    test.each([['0'], ['99999'], ['1945'], ['2092'], ['1899']])('--start %s is refused, nothing written', start => {
+        const dir = path.join(fresh(), 'plan');
+        expectRefused(mplan(['init', dir, '--start', start]), /--start/);
+        expect(existsSync(dir)).toBe(false);
+    });
+
+    test.each([['1946'], ['2091']])('--start %s, the first and last accepted, validates clean', start => {
+        const dir = fresh();
+        expect(mplan(['init', dir, '--start', start]).status).toBe(0);
+        expectClean(dir);
+    });
+
+    test.each([['masterplan'], ['pillar'], ['Rp'], ['IDR'], ['Diskominfo'], ['Governance'], ['Bimtek1'], ['RPJMD2026'], ['9lives'], ['kota-bandung']])(
+        '--name %s is refused with a name that works', name => {
+            const dir = path.join(fresh(), 'plan');
+            const result = mplan(['init', dir, '--name', name, '--start', '2027']);
+            expectRefused(result, /--name/);
+            expect(existsSync(dir)).toBe(false);
+            const suggested = /try --name (\w+)/.exec(result.stderr)?.[1];
+            expect(suggested, result.stderr).toBeDefined();
+            expect(mplan(['init', dir, '--name', suggested!, '--start', '2027']).status).toBe(0);
+            expect(expectClean(dir).plans[0].name).toBe(suggested);
+        });
+
+    test.each([['governance'], ['bimtek1'], ['rp'], ['IDR']])('a default name from the folder %s that would clash is made unique', folder => {
+        const dir = path.join(fresh(), folder);
+        expect(mplan(['init', dir]).status).toBe(0);
+        expectClean(dir);
+    });
+
+    test('every keyword and every name the new plan declares is refused as the plan name, or validates clean', async () => {
+        const keywords = new Set([...readFileSync(projectPath('src', 'language', 'masterplan.langium'), 'utf8').matchAll(/'([A-Za-z_]\w*)'/g)].map(m => m[1]));
+        expect(keywords.has('masterplan')).toBe(true);
+        const startYear = 2027;
+        const declared = new Set<string>();
+        for (const file of newPlanFiles({ name: 'Contoh', region: 'Kabupaten Contoh', startYear })) {
+            for (const m of file.text.matchAll(/^\s*(?:masterplan|owner|rpjmd|mission|goal|objective|program|pillar|programme|quickwin|aspect|workshop) (\w+)/gm)) declared.add(m[1]);
+        }
+        expect(declared.size).toBeGreaterThan(20);
+        const accepted: string[] = [];
+        for (const name of [...keywords, ...declared]) {
+            if (planNameProblem(name, startYear)) continue;
+            accepted.push(name);
+            const files = Object.fromEntries(newPlanFiles({ name, region: 'Kabupaten Contoh', startYear }).map(f => [`/plan/${f.path}`, f.text]));
+            const result = await validateFiles(files);
+            expect(result.codes, name).toEqual([]);
+        }
+        for (const keyword of keywords) expect(accepted, keyword).not.toContain(keyword);
+    });
+
+    test('a region with a control character is refused, one with quotes and backslashes reads back as written', async () => {
+        for (const region of ['A\u0000B', 'A\nB', 'A\u007fB', 'A\u0085B', '']) expect(regionProblem(region), JSON.stringify(region)).toBeDefined();
+        for (const region of ['Kota "Q"', 'A\\B', 'A\\', '\\"', 'Kota \u201CQ\u201D', '"""', 'Kota ${x}']) {
+            expect(regionProblem(region), region).toBeUndefined();
+            const files = Object.fromEntries(newPlanFiles({ name: 'Contoh', region, startYear: 2027 }).map(f => [`/plan/${f.path}`, f.text]));
+            const result = await validateFiles(files);
+            expect(result.codes, region).toEqual([]);
+            const masterplan = (result.documents.get('/plan/masterplan.mplan')!.parseResult.value as Document).elements[0] as Masterplan;
+            expect(masterplan.region, region).toBe(region);
+            expect(masterplan.title, region).toBe(`Masterplan Smart City ${region}`);
+        }
     });
 });
