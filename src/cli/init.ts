@@ -66,7 +66,7 @@ export async function runInit(dir: string, options: InitOptions): Promise<number
         written.push(full);
     }
     for (const file of files) process.stdout.write(`wrote ${path.join(dir, file.path)}\n`);
-    process.stdout.write(`\nA new plan '${name}' for ${region}. Check it with: mplan validate ${dir}\n`);
+    process.stdout.write(`\nA new plan '${name}' for ${region}. Check it with: mplan validate ${shellArgument(dir)}\n`);
     return EXIT_OK;
 }
 
@@ -182,4 +182,12 @@ function reason(error: unknown): string {
         case 'ENOTDIR': return 'a part of the path is a file, not a folder';
         default: return error instanceof Error ? error.message : String(error);
     }
+}
+
+/** A path as one shell argument: as it is when plain, else quoted (and never taken for an option). */
+function shellArgument(file: string): string {
+    const arg = file.startsWith('-') ? `./${file}` : file;
+    const windows = process.platform === 'win32';
+    if ((windows ? /^[\w@%+=:,./\\-]+$/ : /^[\w@%+=:,./-]+$/).test(arg)) return arg;
+    return windows ? `"${arg}"` : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

@@ -238,3 +238,19 @@ describe('mplan init: every option value gives a plan that validates clean, or i
         }
     });
 });
+
+describe('mplan init: the closing hint', () => {
+    test('quotes a path that needs it, so that the command can be pasted', () => {
+        const dir = path.join(fresh(), 'my plan');
+        const result = mplan(['init', dir]);
+        expect(result.status).toBe(0);
+        const hint = /Check it with: mplan validate (.*)$/m.exec(result.stdout)?.[1];
+        expect(hint).toBe(process.platform === 'win32' ? `"${dir}"` : `'${dir}'`);
+    });
+
+    test('leaves a plain path as it is', () => {
+        const result = mplan(['init', 'plain'], { cwd: fresh() });
+        expect(result.status).toBe(0);
+        expect(result.stdout).toMatch(/Check it with: mplan validate plain\n$/);
+    });
+});
