@@ -1,11 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { MAX_YEAR, MIN_YEAR } from '../model/periods.js';
+import type { MasterplanLanguageKeywordNames } from './generated/ast.js';
 
 /**
  * The files of a new plan, as `mplan init` and the editor's "new plan" command write them: the
  * masterplan header, an owners file, an RPJMD skeleton, the six national pillars (each with one
  * programme and one quick win to replace), readiness and workshop stubs. Comments teach the syntax.
- * The result validates with no diagnostics.
+ * The result validates with no diagnostics when the options pass `planNameProblem` and
+ * `regionProblem` and the start year lies in FIRST_START_YEAR..LAST_START_YEAR; the region goes into
+ * string literals escaped, so any region reads back as given.
  */
 export interface NewPlanOptions {
     /** The plan's identifier, e.g. `Garut`. */
@@ -27,6 +31,78 @@ export function toIdentifier(text: string): string {
     const words = text.replace(/^(kabupaten|kota)\s+/i, '').normalize('NFKD').replace(/[^\w\s-]/g, '').split(/[\s_-]+/).filter(Boolean);
     const id = words.map(w => w[0].toUpperCase() + w.slice(1)).join('');
     return /^[A-Za-z_]/.test(id) ? id : `Plan${id}`;
+}
+
+/**
+ * The years a new plan may start in: its years run from the year before the start (the RPJMD's
+ * first year, the workshops) to the ninth year after it (the end of the period), and each must be
+ * a plausible year (MIN_YEAR..MAX_YEAR), or the new plan would not validate.
+ */
+export const FIRST_START_YEAR = MIN_YEAR + 1;
+export const LAST_START_YEAR = MAX_YEAR - 9;
+
+/** The language's keywords, which cannot be names. Typed so that a keyword added to the grammar must be added here. */
+const KEYWORDS: Record<Exclude<MasterplanLanguageKeywordNames, ',' | '.' | '..' | ':' | '{' | '}'>, true> = {
+    IDR: true, Rp: true, academia: true, after: true, agency: true, agreed: true, aka: true, aspect: true, assessed: true,
+    attendance: true, baseline: true, book1: true, book2: true, book3: true, budget: true, code: true, community: true,
+    conclusion: true, consultant: true, date: true, dates: true, description: true, dimension: true, drafts: true,
+    effort: true, element: true, en: true, facilitator: true, framework: true, goal: true, head: true, high: true,
+    horizon: true, impact: true, implementers: true, indicator: true, item: true, kind: true, location: true, long: true,
+    low: true, masterplan: true, medium: true, mission: true, national: true, note: true, objective: true, of: true,
+    owner: true, participants: true, partners: true, period: true, pillar: true, place: true, private: true,
+    program: true, programme: true, province: true, quickwin: true, readiness: true, region: true, regulation: true,
+    role: true, rpjmd: true, scale: true, score: true, serves: true, short: true, source: true, strategy: true,
+    supports: true, target: true, unit: true, vision: true, workshop: true, year: true, years: true,
+};
+const KEYWORD_SET: ReadonlySet<string> = new Set(Object.keys(KEYWORDS));
+
+/** The names the new plan declares besides its own (owners, RPJMD and its items, pillars, initiatives, aspects, workshops). */
+function declaredNames(startYear: number): Set<string> {
+    return new Set([
+        ...OWNERS, rpjmdName(startYear), 'M1', 'G1', 'O1', 'P21603',
+        ...PILLARS.flatMap(p => [p.dimension, p.programme.name, p.quickwin.name]),
+        'structure', 'infrastructure', 'superstructure', ...WORKSHOPS,
+    ]);
+}
+
+/**
+ * Why `name` cannot be the name of a new plan starting in `startYear`, or undefined when it can:
+ * it must be an identifier, not a keyword, and not a name the new plan declares itself.
+ */
+export function planNameProblem(name: string, startYear: number): string | undefined {
+    if (!/^[A-Za-z_]\w*$/.test(name)) return 'a plan name has letters, digits and _ only, and does not start with a digit';
+    if (KEYWORD_SET.has(name)) return 'that is a keyword of the language, not a name';
+    if (declaredNames(startYear).has(name)) return 'the new plan already gives that name to something else (an owner, its RPJMD, a pillar, a programme or a workshop)';
+    return undefined;
+}
+
+/** A name for a new plan from free text (a region, a folder, a refused name) that `planNameProblem` accepts. */
+export function suggestPlanName(text: string, startYear: number): string {
+    let name = toIdentifier(text);
+    while (planNameProblem(name, startYear)) name += 'Plan';
+    return name;
+}
+
+/**
+ * Why `region` cannot be the region of a new plan, or undefined when it can: it must not be blank,
+ * and must not hold line breaks or other control characters (it goes into titles of the books).
+ */
+export function regionProblem(region: string): string | undefined {
+    if (region.trim() === '') return 'the region is empty';
+    if (/[\p{Cc}\u2028\u2029]/u.test(region)) return 'the region holds a line break, a tab or another control character; give it on one line';
+    return undefined;
+}
+
+/** A string literal of the language holding `text`: quotes and backslashes escaped, as the value converter reads them back. */
+function quote(text: string): string {
+    return `"${text.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+}
+
+const OWNERS = ['Diskominfo', 'Bappeda'];
+const WORKSHOPS = ['Bimtek1', 'Bimtek2'];
+
+function rpjmdName(startYear: number): string {
+    return `RPJMD${startYear - 1}`;
 }
 
 interface PillarTemplate {
@@ -63,15 +139,15 @@ export function newPlanFiles(options: NewPlanOptions): NewPlanFile[] {
     const end = y + 9;
     const rpjmdStart = y - 1;
     const rpjmdEnd = y + 4;
-    const rpjmd = `RPJMD${rpjmdStart}`;
+    const rpjmd = rpjmdName(y);
     const files: NewPlanFile[] = [];
 
     files.push({ path: 'masterplan.mplan', text: `// The masterplan: one per plan folder. Every .mplan file in this folder and below belongs to it.
-masterplan ${name} "Masterplan Smart City ${region}" {
-    region "${region}"
+masterplan ${name} ${quote(`Masterplan Smart City ${region}`)} {
+    region ${quote(region)}
     province "Provinsi"                  // the province
     period ${y}..${end}                  // the ten years the masterplan covers
-    vision "Visi smart city ${region}"
+    vision ${quote(`Visi smart city ${region}`)}
     mission "Misi pertama"
     mission "Misi kedua"
     rpjmd ${rpjmd}                       // the RPJMD this plan is aligned with (rpjmd.mplan)
@@ -87,7 +163,7 @@ owner Bappeda "Badan Perencanaan Pembangunan Daerah" kind agency role "Perencana
 
     files.push({ path: 'rpjmd.mplan', text: `// The RPJMD: the region's five-year development plan. Programmes link to it with \`supports\`.
 // Paths name items from outside: ${rpjmd}.M1.G1.O1 is objective O1 of goal G1 of mission M1.
-rpjmd ${rpjmd} "RPJMD ${region} ${rpjmdStart}-${rpjmdEnd}" {
+rpjmd ${rpjmd} ${quote(`RPJMD ${region} ${rpjmdStart}-${rpjmdEnd}`)} {
     period ${rpjmdStart}..${rpjmdEnd}
     mission M1 "Misi RPJMD pertama" {
         goal G1 "Tujuan pertama" {
