@@ -20,14 +20,15 @@
  * - `lsp` (lsp.ts): language-server latency on the extreme plan.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { DocumentState, EmptyFileSystem } from 'langium';
 import { createMasterplanServices } from '../src/language/module.js';
 import { createCliServices } from '../src/cli/services.js';
 import { loadAndValidate, plansOf } from '../src/language/workspace-loader.js';
-import { findPlanFiles } from '../src/language/plan-files.js';
+import { findPlanFiles, groupByPlan, PlanFileReader } from '../src/language/plan-files.js';
 import { buildReport } from '../src/validation/report.js';
 import { generateCorpus, generatePlan } from './generate.js';
 import { analyseProfile, type ProfileSummary } from './profile.js';
@@ -117,6 +118,56 @@ async function childFloor(dir: string): Promise<void> {
     let errors = 0;
     for (const r of results) errors += r.lexerErrors.length + r.parserErrors.length;
     report({ readMs: t1 - t0, parseMs: t2 - t1, errors });
+}
+
+/**
+ * Child: how this machine scales the parser's kind of work over threads. The same total work in
+ * `threads` worker threads started together: `parse`, the lex+parse floor of the corpus with whole plans
+ * shared out as the validation pool shares them (each thread parses about the same number of bytes);
+ * `compute`, a loop of arithmetic that allocates nothing. Wall time from starting the threads to the
+ * last one done; the parent takes the process's CPU time from the report line.
+ */
+async function childScaling(kind: string, dir: string, threads: number): Promise<void> {
+    const shares: string[][] = Array.from({ length: threads }, () => []);
+    if (kind === 'parse') {
+        const found = await findPlanFiles([dir]);
+        const reader = new PlanFileReader();
+        const groups = [...groupByPlan(found.files, file => reader.declares(file)).values()];
+        const sizes = groups.map(files => files.reduce((n, f) => n + statSync(f).size, 0));
+        const load = new Array<number>(threads).fill(0);
+        for (const i of groups.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a])) {
+            const t = load.indexOf(Math.min(...load));
+            shares[t].push(...groups[i]);
+            load[t] += sizes[i];
+        }
+    }
+    const started = performance.now();
+    const busy = await Promise.all(shares.map((files, index) => new Promise<number>((resolve, reject) => {
+        const worker = new Worker(new URL(import.meta.url), { workerData: { scaling: kind, files, units: SCALING_COMPUTE_UNITS / threads, index } });
+        worker.once('message', (ms: number) => resolve(ms));
+        worker.once('error', reject);
+    })));
+    report({ wallMs: performance.now() - started, threadBusyMs: Math.max(...busy) });
+}
+
+const SCALING_COMPUTE_UNITS = 300;
+
+/** In a scaling thread: its share of the work; posts how long it took. */
+function scalingThread(data: { scaling: string; files: string[]; units: number }): void {
+    const started = performance.now();
+    if (data.scaling === 'parse') {
+        const { Masterplan } = createMasterplanServices(EmptyFileSystem);
+        const parser = Masterplan.parser.LangiumParser;
+        const kept = data.files.map(file => parser.parse(readFileSync(file, 'utf8')));
+        if (kept.length !== data.files.length) throw new Error('lost a file');
+    } else {
+        let x = 0;
+        for (let unit = 0; unit < data.units; unit++) {
+            for (let i = 0; i < 1_000_000; i++) x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+        }
+        if (x < 0) throw new Error('unreachable');
+    }
+    parentPort!.postMessage(performance.now() - started);
 }
 
 /** Child: warm figures, after one cold pass: the lexer alone and the parser, median of 3 each. */
@@ -350,7 +401,23 @@ async function runWorkersScenario(quick: boolean, repeats: number, machine: Mach
     const result = { label: scenario.label, bytes: data.bytes, files: data.files, plans: data.plans, repeats, one: row('1'), two: row('2'), sameReport };
     const speedUp = result.one.wallMs / result.two.wallMs;
     log(`  workers: one ${fmtMs(result.one.wallMs)}, two ${fmtMs(result.two.wallMs)}: ${speedUp.toFixed(2)}x`);
-    const output = { date: new Date().toISOString(), command, quick, machine, cli: path.relative(ROOT, cli), result: { ...result, speedUp } };
+    // What this machine gives a second thread: the parse floor alone, and arithmetic that allocates nothing.
+    const scaling: Record<string, { threads: number; wallMs: number; cpuMs: number; wallMsAll: number[] }[]> = {};
+    for (const kind of ['parse', 'compute']) {
+        const byThreads: Record<number, Awaited<ReturnType<typeof runChild>>[]> = { 1: [], 2: [] };
+        for (let r = 0; r < repeats; r++) {
+            for (const threads of [1, 2]) byThreads[threads].push(await runChild([path.join(BUILD, 'run.mjs'), '--child', 'scaling', kind, data.dir, String(threads)]));
+        }
+        scaling[kind] = [1, 2].map(threads => ({
+            threads,
+            wallMs: median(byThreads[threads].map(x => x.report.wallMs)),
+            cpuMs: median(byThreads[threads].map(x => (x.report.user + x.report.system) / 1000)),
+            wallMsAll: byThreads[threads].map(x => round(x.report.wallMs)),
+        }));
+        log(`  ${kind} in 1 and 2 threads: ${fmtMs(scaling[kind][0].wallMs)}, ${fmtMs(scaling[kind][1].wallMs)}: ${(scaling[kind][0].wallMs / scaling[kind][1].wallMs).toFixed(2)}x`);
+    }
+    const scalingOf = (kind: string) => scaling[kind][0].wallMs / scaling[kind][1].wallMs;
+    const output = { date: new Date().toISOString(), command, quick, machine, cli: path.relative(ROOT, cli), result: { ...result, speedUp, scaling, parseSpeedUp: scalingOf('parse'), computeSpeedUp: scalingOf('compute') } };
     const lines = [
         `Measured ${output.date.slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}; load average at the start: ${machine.load}.`,
         `Command: \`${command}\`. \`mplan validate DIR --format json --workers N\` on the ${scenario.label} (${fmtBytes(data.bytes)}, ${data.files} files, ${data.plans} plans), one and two workers alternating, each a fresh process; medians of ${repeats} runs. CPU is user + system time of all threads.`,
@@ -360,6 +427,13 @@ async function runWorkersScenario(quick: boolean, repeats: number, machine: Mach
         ...(['1', '2'] as const).map(w => { const x = result[w === '1' ? 'one' : 'two']; return `| ${w} | ${fmtMs(x.wallMs)} | ${fmtMs(x.cpuMs)} | ${(x.cpuMs / x.wallMs).toFixed(2)} | ${fmtBytes(x.maxRss)} | ${x.wallMsAll.map(fmtMs).join(', ')} |`; }),
         '',
         `Two workers over one: **${speedUp.toFixed(2)}x** (target ≥ 1.3x): ${speedUp >= 1.3 ? 'met' : '**not met**'}. The same report with one and two workers: ${sameReport ? 'yes' : '**no**'}.`,
+        '',
+        `What a second thread gives on this machine, in the same run (\`run.mjs --child scaling\`, one process each, the same total work in one thread and in two started together; wall time from starting the threads to the last one done, medians of ${repeats} runs):`,
+        '',
+        '| work | one thread: wall | CPU | two threads: wall | CPU | speed-up |',
+        '|---|---:|---:|---:|---:|---:|',
+        `| the lex+parse floor of the same corpus, whole plans shared out as the pool does | ${fmtMs(scaling.parse[0].wallMs)} | ${fmtMs(scaling.parse[0].cpuMs)} | ${fmtMs(scaling.parse[1].wallMs)} | ${fmtMs(scaling.parse[1].cpuMs)} | **${scalingOf('parse').toFixed(2)}x** |`,
+        `| arithmetic that allocates nothing | ${fmtMs(scaling.compute[0].wallMs)} | ${fmtMs(scaling.compute[0].cpuMs)} | ${fmtMs(scaling.compute[1].wallMs)} | ${fmtMs(scaling.compute[1].cpuMs)} | ${scalingOf('compute').toFixed(2)}x |`,
     ];
     finish('workers', quick, output, lines.join('\n'), writeDocs, sameReport);
 }
@@ -588,12 +662,15 @@ function renderProfile(output: { date: string; command: string; machine: ReturnT
 // ------------------------------------------------------------------------------------ entry
 
 const argv = process.argv.slice(2);
-if (argv[0] === '--child') {
+if (!isMainThread && (workerData as { scaling?: string } | undefined)?.scaling) {
+    scalingThread(workerData);
+} else if (argv[0] === '--child') {
     const [, mode, dir] = argv;
     if (mode === 'floor') await childFloor(dir);
     else if (mode === 'warm') await childWarm(dir);
     else if (mode === 'phases') await childPhases(dir);
     else if (mode === 'books') await childBooks(dir);
+    else if (mode === 'scaling') await childScaling(dir, argv[3], Number(argv[4]));
     else throw new Error(`unknown child mode ${mode}`);
 } else {
     await main();
