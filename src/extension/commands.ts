@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BookNumber, Language } from '../books/outline.js';
-import { existingPlanFiles, newPlanFiles, toIdentifier } from '../language/new-plan.js';
+import { existingPlanFiles, FIRST_START_YEAR, LAST_START_YEAR, newPlanFiles, planNameProblem, regionProblem, suggestPlanName, toIdentifier } from '../language/new-plan.js';
 import { writeFileAtomic } from '../cli/write-file.js';
 import type { MasterplanClient } from './client.js';
 import type { BookPreviewManager } from './preview.js';
@@ -198,30 +198,34 @@ async function newPlan(uri?: vscode.Uri): Promise<void> {
         return;
     }
 
+    // The same rules as `mplan init`: whatever passes them gives a plan with no diagnostics.
     const region = await vscode.window.showInputBox({
         title: vscode.l10n.t('New Plan (1/3)'),
         prompt: vscode.l10n.t('The region, e.g. "Kabupaten Garut" or "Kota Bandung"'),
         value: `Kabupaten ${toIdentifier(path.basename(target))}`,
-        validateInput: v => v.trim() === '' ? vscode.l10n.t('Enter the name of the region') : v.includes('"') ? vscode.l10n.t('The name cannot contain a double quote') : undefined,
+        validateInput: v => !regionProblem(v) ? undefined : v.trim() === '' ? vscode.l10n.t('Enter the name of the region') : vscode.l10n.t('Give the region on one line, without tabs or other control characters'),
     });
     if (region === undefined) return;
-    const name = await vscode.window.showInputBox({
-        title: vscode.l10n.t('New Plan (2/3)'),
-        prompt: vscode.l10n.t('The plan identifier (letters, digits and _, not starting with a digit)'),
-        value: toIdentifier(region.trim()),
-        validateInput: v => /^[A-Za-z_]\w*$/.test(v.trim()) ? undefined : vscode.l10n.t('Letters, digits and _, not starting with a digit'),
-    });
-    if (name === undefined) return;
-    const nextYear = new Date().getFullYear() + 1;
+    const nextYear = Math.min(Math.max(new Date().getFullYear() + 1, FIRST_START_YEAR), LAST_START_YEAR);
     const start = await vscode.window.showInputBox({
-        title: vscode.l10n.t('New Plan (3/3)'),
+        title: vscode.l10n.t('New Plan (2/3)'),
         prompt: vscode.l10n.t('The first year of the ten-year period'),
         value: String(nextYear),
-        validateInput: v => /^\d{4}$/.test(v.trim()) && Number(v) >= 1900 && Number(v) <= 2200 ? undefined : vscode.l10n.t('A year such as {0}', nextYear),
+        validateInput: v => /^\d{4}$/.test(v.trim()) && Number(v) >= FIRST_START_YEAR && Number(v) <= LAST_START_YEAR ? undefined : vscode.l10n.t('A year from {0} to {1}, such as {2}', FIRST_START_YEAR, LAST_START_YEAR, nextYear),
     });
     if (start === undefined) return;
+    const startYear = Number(start.trim());
+    const name = await vscode.window.showInputBox({
+        title: vscode.l10n.t('New Plan (3/3)'),
+        prompt: vscode.l10n.t('The plan identifier (letters, digits and _, not starting with a digit)'),
+        value: suggestPlanName(region.trim(), startYear),
+        validateInput: v => !planNameProblem(v.trim(), startYear) ? undefined
+            : !/^[A-Za-z_]\w*$/.test(v.trim()) ? vscode.l10n.t('Letters, digits and _, not starting with a digit')
+                : vscode.l10n.t('That is a keyword of the language, or a name the new plan gives to something else; try {0}', suggestPlanName(v.trim(), startYear)),
+    });
+    if (name === undefined) return;
 
-    const files = newPlanFiles({ name: name.trim(), region: region.trim(), startYear: Number(start.trim()) });
+    const files = newPlanFiles({ name: name.trim(), region: region.trim(), startYear });
     try {
         for (const file of files) await writeFileAtomic(path.join(target, ...file.path.split('/')), file.text);
     } catch (error) {

@@ -587,8 +587,8 @@ async function main() {
         await page.keyboard.press('Enter');
         if (await item.isVisible().catch(() => false)) await item.click();
         await answerInput(undefined, 1); // region: Kabupaten Garut
-        await answerInput(undefined, 2); // name: Garut
-        await answerInput('2026', 3); // first year
+        await answerInput('2026', 2); // first year
+        await answerInput(undefined, 3); // name: Garut
         await page.locator('.tab.active[aria-label*="masterplan.mplan"]').first().waitFor({ timeout: 15_000 });
         const written = readdirSync(path.join(tabalong, 'garut'), { recursive: true }).map(String).filter(f => f.endsWith('.mplan')).sort();
         const main = readFileSync(path.join(tabalong, 'garut', 'masterplan.mplan'), 'utf8');
