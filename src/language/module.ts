@@ -9,6 +9,7 @@ import { DefaultPlanRoots, type PlanRoots } from './plan-roots.js';
 import { MasterplanScopeComputation } from './scope-computation.js';
 import { MasterplanScopeProvider } from './scope-provider.js';
 import { MasterplanWorkspaceManager } from './workspace-manager.js';
+import { MasterplanServiceRegistry } from './service-registry.js';
 import { MasterplanIndexManager } from './index-manager.js';
 import { MasterplanValueConverter } from './value-converter.js';
 import { createMasterplanParser } from './cst-node-builder.js';
@@ -82,6 +83,7 @@ export const MasterplanModule: Module<MasterplanServices, PartialLangiumServices
 };
 
 export const MasterplanSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: services => new MasterplanServiceRegistry(services),
     lsp: {
         NodeKindProvider: () => new MasterplanNodeKindProvider(),
         DocumentUpdateHandler: services => new MasterplanDocumentUpdateHandler(services),
