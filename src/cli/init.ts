@@ -6,7 +6,7 @@ import {
 } from '../language/new-plan.js';
 import { MAX_YEAR, MIN_YEAR } from '../model/periods.js';
 import { writeFileAtomic } from './write-file.js';
-import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 export interface InitOptions {
     name?: string;
@@ -48,7 +48,7 @@ export async function runInit(dir: string, options: InitOptions): Promise<number
         const clashes = files.filter(f => existing.includes(f.path));
         const shown = clashes.length > 0 ? clashes.map(f => f.path) : existing.slice(0, 5);
         process.stderr.write(`mplan: ${dir} already holds plan files (${shown.join(', ')}); choose an empty or new folder\n`);
-        return EXIT_PROBLEMS;
+        return EXIT_USAGE;
     }
     const inTheWay = await checkEntries(target, dir, files);
     if (inTheWay) return usage(inTheWay);

@@ -141,7 +141,7 @@ describe('mplan init', () => {
         const dir = path.join(temp, 'twice');
         expect(mplan(['init', dir]).status).toBe(0);
         const again = mplan(['init', dir]);
-        expect(again.status).toBe(1);
+        expect(again.status).toBe(2);
         expect(again.stderr).toContain('already holds plan files');
     });
 
