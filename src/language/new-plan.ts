@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_YEAR, MIN_YEAR } from '../model/periods.js';
-import type { MasterplanLanguageKeywordNames } from './generated/ast.js';
+import { isKeyword } from './keywords.js';
 
 /**
  * The files of a new plan, as `mplan init` and the editor's "new plan" command write them: the
@@ -41,21 +41,6 @@ export function toIdentifier(text: string): string {
 export const FIRST_START_YEAR = MIN_YEAR + 1;
 export const LAST_START_YEAR = MAX_YEAR - 9;
 
-/** The language's keywords, which cannot be names. Typed so that a keyword added to the grammar must be added here. */
-const KEYWORDS: Record<Exclude<MasterplanLanguageKeywordNames, ',' | '.' | '..' | ':' | '{' | '}'>, true> = {
-    IDR: true, Rp: true, academia: true, after: true, agency: true, agreed: true, aka: true, aspect: true, assessed: true,
-    attendance: true, baseline: true, book1: true, book2: true, book3: true, budget: true, code: true, community: true,
-    conclusion: true, consultant: true, date: true, dates: true, description: true, dimension: true, drafts: true,
-    effort: true, element: true, en: true, facilitator: true, framework: true, goal: true, head: true, high: true,
-    horizon: true, impact: true, implementers: true, indicator: true, item: true, kind: true, location: true, long: true,
-    low: true, masterplan: true, medium: true, mission: true, national: true, note: true, objective: true, of: true,
-    owner: true, participants: true, partners: true, period: true, pillar: true, place: true, private: true,
-    program: true, programme: true, province: true, quickwin: true, readiness: true, region: true, regulation: true,
-    role: true, rpjmd: true, scale: true, score: true, serves: true, short: true, source: true, strategy: true,
-    supports: true, target: true, unit: true, vision: true, workshop: true, year: true, years: true,
-};
-const KEYWORD_SET: ReadonlySet<string> = new Set(Object.keys(KEYWORDS));
-
 /** The names the new plan declares besides its own (owners, RPJMD and its items, pillars, initiatives, aspects, workshops). */
 function declaredNames(startYear: number): Set<string> {
     return new Set([
@@ -71,7 +56,7 @@ function declaredNames(startYear: number): Set<string> {
  */
 export function planNameProblem(name: string, startYear: number): string | undefined {
     if (!/^[A-Za-z_]\w*$/.test(name)) return 'a plan name has letters, digits and _ only, and does not start with a digit';
-    if (KEYWORD_SET.has(name)) return 'that is a keyword of the language, not a name';
+    if (isKeyword(name)) return 'that is a keyword of the language, not a name';
     if (declaredNames(startYear).has(name)) return 'the new plan already gives that name to something else (an owner, its RPJMD, a pillar, a programme or a workshop)';
     return undefined;
 }

@@ -1,15 +1,21 @@
 import { AstUtils, CstUtils, GrammarUtils, URI, type AstNode, type LangiumDocument } from 'langium';
 import { DefaultRenameProvider } from 'langium/lsp';
-import { ResponseError, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit, TextEdit } from 'vscode-languageserver';
+import { ErrorCodes, ResponseError, type Range, type RenameParams, type TextDocumentPositionParams, type WorkspaceEdit, TextEdit } from 'vscode-languageserver';
 import type { MasterplanServices } from '../language/module.js';
 import { isMasterplan, isRpjmd } from '../language/generated/ast.js';
+import { isKeyword } from '../language/keywords.js';
+import { declaredName } from '../model/plan-model.js';
+import { describeLocation } from '../validation/names.js';
 
 const NAME = /^[_a-zA-Z]\w*$/;
 
 /**
  * Renames a declaration and every reference to it across the plan. References by path
  * (`RPJMD2019.M1.G1.O1`) change only the segment that names the renamed item. Names that are not
- * identifiers, or that another declaration of the plan already has, are refused with a reason.
+ * identifiers, keywords, and names that another declaration of the plan already has (of any kind:
+ * names share one namespace per plan, as duplicate-name counts them, RPJMD items by their path) are
+ * refused with a reason, since the edit would break the plan. prepareRename cannot refuse them: the
+ * protocol asks it before the new name is known.
  */
 export class MasterplanRenameProvider extends DefaultRenameProvider {
     constructor(private readonly services: MasterplanServices) {
@@ -23,20 +29,18 @@ export class MasterplanRenameProvider extends DefaultRenameProvider {
         if (!oldName) return undefined;
         const newName = params.newName;
         if (!NAME.test(newName)) {
-            throw new ResponseError(-32602, `'${newName}' is not a valid name: use letters, digits and _, not starting with a digit.`);
+            throw new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is not a valid name: use letters, digits and _, not starting with a digit.`);
         }
-        const plan = this.services.model.PlanModels.forDocument(document);
-        const clash = plan && [...plan.owners, ...plan.pillars, ...plan.workshops, ...plan.rpjmds, ...plan.initiatives.map(f => f.node)]
-            .find(node => node !== target && node.name === newName && sameNamespace(node, target));
-        if (clash) {
-            throw new ResponseError(-32602, `'${newName}' is already the name of another declaration in this plan.`);
+        if (isKeyword(newName)) {
+            throw new ResponseError(ErrorCodes.InvalidParams, `'${newName}' is a keyword of the language, so it cannot be a name.`);
         }
+        // Items below the renamed one are referred to by paths that contain its name too.
+        const pathTargets = new Set<AstNode>([target, ...AstUtils.streamAllContents(target)]);
+        this.refuseClash(target, newName, pathTargets);
         const changes: Record<string, TextEdit[]> = {};
         const add = (uri: string, edit: TextEdit) => (changes[uri] ??= []).push(edit);
         const nameNode = GrammarUtils.findNodeForProperty(target.$cstNode, 'name');
         if (nameNode) add(AstUtils.getDocument(target).uri.toString(), TextEdit.replace(nameNode.range, newName));
-        // Items below the renamed one are referred to by paths that contain its name too.
-        const pathTargets = new Set<AstNode>([target, ...AstUtils.streamAllContents(target)]);
         for (const node of pathTargets) {
             for (const reference of this.references.findReferences(node, { includeDeclaration: false })) {
                 const range = segmentRange(reference.segment.range, reference.sourceUri.toString(), this.services, oldName, depthOf(target));
@@ -52,6 +56,24 @@ export class MasterplanRenameProvider extends DefaultRenameProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = document.parseResult.value.$cstNode && CstUtils.findDeclarationNodeAtOffset(document.parseResult.value.$cstNode, offset, this.grammarConfig.nameRegexp);
         return leaf?.range;
+    }
+
+    /**
+     * Refuses the rename when a name it gives (the target's, or the path of an RPJMD item below it)
+     * is already declared elsewhere in the plan: the plan would then declare it twice.
+     */
+    private refuseClash(target: AstNode, newName: string, renamed: ReadonlySet<AstNode>): void {
+        const plan = this.services.model.PlanModels.forDocument(AstUtils.getDocument(target));
+        if (!plan) return;
+        for (const node of renamed) {
+            const name = declaredName(node, { node: target, name: newName });
+            if (!name || name === declaredName(node)) continue;
+            const holder = plan.declarations.get(name);
+            if (!holder || renamed.has(holder)) continue;
+            const what = name === newName ? '' : `${name}: `;
+            throw new ResponseError(ErrorCodes.InvalidParams,
+                `'${newName}' is already the name of another declaration in this plan (${what}${kindOf(holder)}, ${describeLocation(holder)}); names must be unique within a plan.`);
+        }
     }
 
     private targetAt(document: LangiumDocument, position: { line: number; character: number }): AstNode | undefined {
@@ -96,7 +118,13 @@ function segmentRange(range: Range, uri: string, services: MasterplanServices, o
     };
 }
 
-/** Declarations that references of the same kind could confuse. */
-function sameNamespace(a: AstNode, b: AstNode): boolean {
-    return a.$type === b.$type || (['Programme', 'QuickWin'].includes(a.$type) && ['Programme', 'QuickWin'].includes(b.$type));
+const KINDS: Record<string, string> = {
+    Masterplan: 'the masterplan', Owner: 'an owner', Rpjmd: 'an RPJMD', RpjmdMission: 'an RPJMD mission', RpjmdGoal: 'an RPJMD goal',
+    RpjmdObjective: 'an RPJMD objective', RpjmdProgram: 'an RPJMD program', Pillar: 'a pillar', Programme: 'a programme', QuickWin: 'a quick win',
+    Workshop: 'a workshop', Aspect: 'a readiness aspect', Framework: 'a framework', Dimension: 'a dimension', Element: 'an element',
+};
+
+/** "a pillar", "an RPJMD objective" */
+function kindOf(node: AstNode): string {
+    return KINDS[node.$type] ?? 'a declaration';
 }

@@ -1,7 +1,8 @@
 import { interruptAndCheck, type AstNode, type LangiumDocument, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import {
-    isFramework, isMasterplan, isOwner, isPillar, isProgramme, isReadiness, isRpjmd, isRpjmdObjective, isRpjmdProgram, isWorkshop,
+    isAspect, isDimension, isDocument, isElement, isFramework, isInitiative, isMasterplan, isOwner, isPillar, isProgramme, isReadiness, isRpjmd,
+    isRpjmdGoal, isRpjmdMission, isRpjmdObjective, isRpjmdProgram, isWorkshop,
     type Dimension, type Document, type Element, type Framework, type Initiative, type Masterplan, type Money, type Owner, type Pillar,
     type ReadinessItem, type Readiness, type Rpjmd, type RpjmdItem, type RpjmdObjective, type RpjmdProgram, type Workshop, type Budget, type Aspect,
 } from '../language/generated/ast.js';
@@ -138,6 +139,8 @@ export interface PlanModel {
     readonly coverage: ReadonlyMap<Dimension, readonly Pillar[]>;
     /** Declarations that share a name with an earlier one, with that first declaration. */
     readonly duplicates: ReadonlyMap<AstNode, { name: string; first: AstNode }>;
+    /** Every name declared in the plan, as `declaredName` gives it, with its first declaration. */
+    readonly declarations: ReadonlyMap<string, AstNode>;
     readonly counts: { pillars: number; programmes: number; quickWins: number; owners: number; objectives: number };
 }
 
@@ -175,7 +178,8 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
     const frameworks: Framework[] = [];
     const names = new Map<string, AstNode>();
     const duplicates = new Map<AstNode, { name: string; first: AstNode }>();
-    const declare = (node: AstNode, name: string | undefined) => {
+    const declare = (node: AstNode) => {
+        const name = declaredName(node);
         if (!name) return;
         const first = names.get(name);
         if (first) duplicates.set(node, { name, first });
@@ -194,18 +198,18 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
             else if (isWorkshop(element)) workshops.push(element);
             else if (isReadiness(element)) readinessNodes.push(element);
             else if (isFramework(element)) frameworks.push(element);
-            if (!isReadiness(element)) declare(element, element.name);
+            declare(element);
             if (isRpjmd(element)) {
-                forEachRpjmdItem(element, (node, path) => declare(node, `${element.name}.${path}`));
+                forEachRpjmdItem(element, node => declare(node));
             } else if (isPillar(element)) {
-                for (const initiative of element.initiatives) declare(initiative, initiative.name);
+                for (const initiative of element.initiatives) declare(initiative);
             } else if (isFramework(element)) {
                 for (const dimension of element.dimensions) {
-                    declare(dimension, dimension.name);
-                    for (const el of dimension.elements) declare(el, el.name);
+                    declare(dimension);
+                    for (const el of dimension.elements) declare(el);
                 }
             } else if (isReadiness(element)) {
-                for (const aspect of element.aspects) declare(aspect, `readiness.${aspect.name}`);
+                for (const aspect of element.aspects) declare(aspect);
             }
         }
     }
@@ -391,8 +395,41 @@ function* planModelSteps(members: PlanMembers): Generator<void, PlanModel, void>
         duplicateCodes,
         coverage,
         duplicates,
+        declarations: names,
         counts: { pillars: pillars.length, programmes: programmes.length, quickWins: quickWins.length, owners: owners.length, objectives: objectives.length },
     };
+}
+
+/**
+ * The name under which a declaration takes its place in the plan's one namespace, or undefined for
+ * what declares no name there: the simple name of a top-level declaration (masterplan, owner, RPJMD,
+ * pillar, workshop, framework), a programme, a quick win, a dimension or an element; the path of an
+ * RPJMD item from its RPJMD (`RPJMD2019.M1.G1.O1`, `RPJMD2019.P21603`); `readiness.<name>` for a
+ * readiness aspect. Two declarations with the same name here are a duplicate-name.
+ *
+ * `renamed` gives one node a name other than its own, to ask what the name would be after a rename
+ * (of the node itself, or of the RPJMD item or RPJMD above it).
+ */
+export function declaredName(node: AstNode, renamed?: { node: AstNode; name: string }): string | undefined {
+    const nameOf = (n: AstNode) => (n === renamed?.node ? renamed.name : (n as { name?: string }).name) || undefined;
+    if (isRpjmdMission(node) || isRpjmdGoal(node) || isRpjmdObjective(node) || isRpjmdProgram(node)) {
+        const segments: string[] = [];
+        let current: AstNode | undefined = node;
+        for (; current && !isRpjmd(current); current = current.$container) {
+            const name = nameOf(current);
+            if (!name) return undefined;
+            segments.unshift(name);
+        }
+        const rpjmd = current && nameOf(current);
+        return rpjmd ? `${rpjmd}.${segments.join('.')}` : undefined;
+    }
+    if (isAspect(node)) {
+        const name = nameOf(node);
+        return name && `readiness.${name}`;
+    }
+    if (isReadiness(node)) return undefined;
+    if (isDocument(node.$container) || isInitiative(node) || isDimension(node) || isElement(node)) return nameOf(node);
+    return undefined;
 }
 
 function summariseReadiness(node: Readiness, use: (owner: Owner | undefined, role: keyof OwnerUsage, node: AstNode) => void): ReadinessSummary {

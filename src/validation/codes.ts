@@ -47,7 +47,7 @@ const catalogue = [
     { code: 'owner-also-partner', severity: 'warning', topic: 'ownership', summary: 'The responsible owner of a programme is also listed among its partners or implementers.', fix: 'Remove the owner from `partners` / `implementers`.' },
     { code: 'unused-owner', severity: 'warning', topic: 'ownership', summary: 'An owner is declared but no programme, quick win, RPJMD program, workshop or readiness item mentions it.', fix: 'Give it a role (owner, partner, implementer, participant) or remove the declaration.' },
     // dependencies
-    { code: 'dependency-cycle', severity: 'error', topic: 'dependencies', summary: 'Programmes depend on each other in a circle (`after`), so none of them can start first.', fix: 'Remove one of the `after` links named in the message.' },
+    { code: 'dependency-cycle', severity: 'error', topic: 'dependencies', summary: 'Programmes depend on each other in a circle (`after`), so none of them can start first.', fix: 'Remove one of the `after` links named in the message (for a cycle of more than ten, the message names ten of them and counts the rest).' },
     { code: 'starts-before-dependency', severity: 'warning', topic: 'dependencies', summary: 'A programme starts in an earlier year than a programme it comes `after`.', fix: 'Move the programme\'s `years` to start no earlier than its dependency, or drop the `after` link.' },
     // framework
     { code: 'dimension-not-covered', severity: 'warning', topic: 'framework', summary: 'A dimension of the framework the masterplan follows has no pillar.', fix: 'Add a `pillar ... dimension X` for it; `mplan init` writes all six national pillars.' },

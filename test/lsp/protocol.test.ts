@@ -398,14 +398,18 @@ describe('the language server over stdio', () => {
             expect(readFileSync(projectPath('examples', 'tabalong', 'owners.mplan'), 'utf8')).toMatch(/^owner Dishub\b/m);
         });
 
-        test('to an invalid name (`9bad`) or a name already taken: refused with an error', async () => {
+        test('to an invalid name (`9bad`), a keyword or a name already taken (by any kind of declaration): refused with InvalidParams', async () => {
             const uri = planUri('pillars/living.mplan');
             const position = positionOf(open.get(uri)!.text, 'owner Dishub', 0, 'owner Di'.length);
             const invalid = client.request('textDocument/rename', { textDocument: { uri }, position, newName: '9bad' });
             await expect(invalid).rejects.toBeInstanceOf(LspResponseError);
             await expect(invalid).rejects.toThrow(/9bad/);
-            const taken = client.request('textDocument/rename', { textDocument: { uri }, position, newName: 'Dinkes' });
-            await expect(taken).rejects.toThrow(/Dinkes/);
+            for (const newName of ['Dinkes', 'owner', 'Living']) {
+                const refused = await client.request('textDocument/rename', { textDocument: { uri }, position, newName }).then(() => undefined, (e: unknown) => e);
+                expect(refused, newName).toBeInstanceOf(LspResponseError);
+                expect((refused as LspResponseError).code).toBe(-32602);
+                expect((refused as LspResponseError).message).toContain(`'${newName}'`);
+            }
         });
 
         test('an RPJMD objective: only the last segment of `RPJMD2019.M1.G1.O1` paths changes', async () => {
