@@ -24,7 +24,8 @@ export class MasterplanRenameProvider extends DefaultRenameProvider {
 
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
         const target = this.targetAt(document, params.position);
-        if (!target) return undefined;
+        // What prepareRename refuses, rename refuses too (a client may skip prepareRename).
+        if (!target || !this.renamable(target, document)) return undefined;
         const oldName = (target as { name?: string }).name;
         if (!oldName) return undefined;
         const newName = params.newName;
@@ -52,10 +53,15 @@ export class MasterplanRenameProvider extends DefaultRenameProvider {
 
     override async prepareRename(document: LangiumDocument, params: TextDocumentPositionParams): Promise<Range | undefined> {
         const target = this.targetAt(document, params.position);
-        if (!target || isMasterplan(target) || AstUtils.getDocument(target).uri.scheme !== document.uri.scheme) return undefined;
+        if (!target || !this.renamable(target, document)) return undefined;
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = document.parseResult.value.$cstNode && CstUtils.findDeclarationNodeAtOffset(document.parseResult.value.$cstNode, offset, this.grammarConfig.nameRegexp);
         return leaf?.range;
+    }
+
+    /** Not the masterplan, nor a declaration of the built-in library. */
+    private renamable(target: AstNode, document: LangiumDocument): boolean {
+        return !isMasterplan(target) && AstUtils.getDocument(target).uri.scheme === document.uri.scheme;
     }
 
     /**

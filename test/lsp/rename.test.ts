@@ -138,6 +138,12 @@ describe('rename refuses a name that would break the plan', () => {
 });
 
 describe('rename accepts a name that clashes with nothing, and the plan stays clean', () => {
+    test('the masterplan, and a name of the built-in library, are not renamed, also when prepareRename is skipped', async () => {
+        expect(await rename(at('/tabalong/masterplan.mplan', 'masterplan Tabalong', 'masterplan Ta'.length), 'Other')).toBeUndefined();
+        expect(await rename(at('/tabalong/masterplan.mplan', 'framework Kominfo', 'framework Ko'.length), 'Other')).toBeUndefined();
+        expect(await rename(at('/tabalong/pillars/living.mplan', 'dimension Living', 'dimension Li'.length), 'Other')).toBeUndefined();
+    });
+
     test('an owner, to a new name', async () => {
         const edit = await rename(OWNER_DISHUB(), 'DinasPerhubungan');
         expect(Object.keys(edit!.changes!).length).toBeGreaterThan(3);
