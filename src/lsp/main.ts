@@ -3,6 +3,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createMasterplanServices } from '../language/module.js';
+import { ProtocolGuard } from './protocol-guard.js';
 import { registerCustomRequests } from './requests.js';
 
 /**
@@ -13,10 +14,14 @@ export function startServer(): void {
     // Builds pause for other work every 5 ms instead of Langium's 10: a keystroke or a request that
     // arrives during a plan's second pass waits for the next pause.
     setInterruptionPeriod(5);
-    const connection = createConnection(ProposedFeatures.all);
+    // Every message passes the guard before a handler sees it: lifecycle, malformed parameters.
+    const guard = new ProtocolGuard();
+    const connection = createConnection(ProposedFeatures.all, guard.connectionOptions);
+    guard.attach(connection);
     const { shared, Masterplan } = createMasterplanServices({ connection, ...NodeFileSystem });
     registerCustomRequests(connection, shared, Masterplan);
     startLanguageServer(shared);
+    guard.watchStdinFraming();
 }
 
 startServer();
