@@ -1,8 +1,8 @@
 import { setInterruptionPeriod } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createMasterplanServices } from '../language/module.js';
+import { GuardedNodeFileSystemProvider } from './file-system-provider.js';
 import { ProtocolGuard } from './protocol-guard.js';
 import { registerCustomRequests } from './requests.js';
 
@@ -18,7 +18,8 @@ export function startServer(): void {
     const guard = new ProtocolGuard();
     const connection = createConnection(ProposedFeatures.all, guard.connectionOptions);
     guard.attach(connection);
-    const { shared, Masterplan } = createMasterplanServices({ connection, ...NodeFileSystem });
+    // Files that are not open are read from disk only if they are regular files of a sensible size.
+    const { shared, Masterplan } = createMasterplanServices({ connection, fileSystemProvider: () => new GuardedNodeFileSystemProvider() });
     registerCustomRequests(connection, shared, Masterplan);
     startLanguageServer(shared);
     guard.watchStdinFraming();

@@ -1,16 +1,21 @@
 /**
  * The language server against malformed messages (src/lsp/protocol-guard.ts, message-shapes.ts,
- * frame-check.ts): the bundled server over stdio, abused the way an
+ * frame-check.ts, file-system-provider.ts): the bundled server over stdio, abused the way an
  * independent probe did, and after every abuse asked a normal hover, whose answer must still be right.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, truncateSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Hover, Position } from 'vscode-languageserver';
+import type { Diagnostic, Hover, Position } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LspClient, LspResponseError } from './client.js';
 import { projectPath } from '../helpers.js';
+import { MAX_FILE_CHARS } from '../../src/language/input-guard.js';
+
+/** The size above which the server refuses to read a file (MAX_FILE_BYTES in input-guard.ts: three UTF-8 bytes per character at most). */
+const MAX_FILE_BYTES = 3 * MAX_FILE_CHARS;
 
 const SERVER = projectPath('out', 'lsp', 'main.cjs');
 const SERVER_NOT_INITIALIZED = -32002;
@@ -265,5 +270,69 @@ describe('a frame with a broken header', () => {
         } finally {
             client.kill();
         }
+    }, 40_000);
+});
+
+describe('documents read from disk that are not plan files', () => {
+    let client: LspClient;
+    let outside: string;
+    const highlight = (uri: string) => client.request('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 0, character: 0 } }, 15_000);
+    /** A document read for a request is built with the next build: report the file changed on disk, and read its diagnostics. */
+    const unreadable = (uri: string) => {
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+        return client.waitForDiagnostics(uri, (d: Diagnostic[]) => d.some(x => x.code === 'unreadable-file'), 15_000);
+    };
+
+    beforeAll(async () => {
+        outside = path.join(tmp, 'outside');
+        mkdirSync(outside);
+        // One in the workspace too, which the server loads as it starts.
+        writeFileSync(path.join(planDir(), 'zz-big.mplan'), '');
+        truncateSync(path.join(planDir(), 'zz-big.mplan'), MAX_FILE_BYTES + 1);
+        client = await startedServer();
+    }, 40_000);
+    afterAll(async () => {
+        if (client) expect(await client.shutdown()).toBe(0);
+    }, 15_000);
+
+    test.skipIf(process.platform === 'win32')('a link to /dev/zero or to the server\'s own stdin is not read: an empty answer and an unreadable-file diagnostic', async () => {
+        for (const [name, target] of [['zero.mplan', '/dev/zero'], ['stdin.mplan', '/dev/stdin']]) {
+            const link = path.join(outside, name);
+            symlinkSync(target, link);
+            const started = Date.now();
+            const result = await highlight(uriOf(link));
+            expect(result === null || (Array.isArray(result) && result.length === 0), JSON.stringify(result)).toBe(true);
+            expect(Date.now() - started).toBeLessThan(5_000);
+            const [diagnostic] = await unreadable(uriOf(link));
+            expect(diagnostic.message).toContain('not a regular file');
+            await expectHealthyHover(client);
+        }
+    }, 40_000);
+
+    test.skipIf(process.platform === 'win32')('a named pipe is not opened (it would wait for a writer forever)', async () => {
+        const fifo = path.join(outside, 'pipe.mplan');
+        const made = spawnSync('mkfifo', [fifo]);
+        if (made.status !== 0) return; // no mkfifo here
+        expect(await highlight(uriOf(fifo))).toSatisfy((r: unknown) => r === null || (Array.isArray(r) && r.length === 0));
+        expect((await unreadable(uriOf(fifo)))[0].message).toContain('not a regular file');
+        await expectHealthyHover(client);
+    }, 40_000);
+
+    test('a file above the size limit in the workspace is not read as the server starts: it gets an unreadable-file diagnostic', async () => {
+        const uri = uriOf(path.join(planDir(), 'zz-big.mplan'));
+        const diagnostics = await client.waitForDiagnostics(uri, (d: Diagnostic[]) => d.length > 0, 15_000);
+        expect(diagnostics.map(d => d.code)).toEqual(['unreadable-file']);
+        expect(diagnostics[0].message).toContain('bytes, more than');
+        await expectHealthyHover(client);
+    }, 40_000);
+
+    test('a file above the size limit is not read', async () => {
+        const big = path.join(outside, 'big.mplan');
+        writeFileSync(big, '');
+        truncateSync(big, MAX_FILE_BYTES + 1); // sparse: no disk space used
+        expect(await highlight(uriOf(big))).toSatisfy((r: unknown) => r === null || (Array.isArray(r) && r.length === 0));
+        const [diagnostic] = await unreadable(uriOf(big));
+        expect(diagnostic.message).toContain(`${(MAX_FILE_BYTES + 1).toLocaleString('en')} bytes`);
+        await expectHealthyHover(client);
     }, 40_000);
 });
