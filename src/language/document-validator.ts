@@ -5,7 +5,7 @@ import { CancellationToken } from 'vscode-languageserver';
 import type { MasterplanServices } from './module.js';
 import { closestNames } from './suggest.js';
 import { describeUnreadable } from './input-guard.js';
-import { PARSE_FAILURE, type GuardedParseResult } from './document-factory.js';
+import { PARSE_FAILURE, READ_REFUSED, type GuardedParseResult } from './document-factory.js';
 
 /** What a reference type is called in messages. */
 const REFERENCE_WORDS: Record<string, string> = {
@@ -66,7 +66,10 @@ export class MasterplanDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = CancellationToken.None): Promise<Diagnostic[]> {
         const text = document.textDocument.getText();
         const failure = (document.parseResult as GuardedParseResult)[PARSE_FAILURE];
-        const unreadable = failure
+        const refused = (document.parseResult as GuardedParseResult)[READ_REFUSED];
+        const unreadable = refused
+            ? { fatal: true, position: { line: 0, character: 0 }, message: refused }
+            : failure
             ? { fatal: true, position: { line: 0, character: 0 }, message: `This file could not be parsed (${failure}); it was not checked. Split very long lines or strings, or report the file as a bug.` }
             : describeUnreadable(text);
         if (unreadable?.fatal) {

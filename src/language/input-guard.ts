@@ -50,3 +50,21 @@ export function positionAt(text: string, offset: number): { line: number; charac
     }
     return { line, character: offset - lineStart };
 }
+
+/**
+ * A file larger than this many bytes has more than `MAX_FILE_CHARS` characters whatever it holds
+ * (UTF-8 takes at most three bytes per UTF-16 character), so it is refused without being read.
+ */
+export const MAX_FILE_BYTES = 3 * MAX_FILE_CHARS;
+
+/**
+ * Thrown by a file system provider that refuses to read a file: one that is not a regular file (a
+ * device, a pipe: reading it might never end) or that is larger than `MAX_FILE_BYTES`. The document
+ * factory turns it into an empty document with one `unreadable-file` diagnostic.
+ */
+export class UnreadableFileError extends Error {
+    constructor(readonly path: string, readonly reason: string) {
+        super(`${path}: ${reason}`);
+        this.name = 'UnreadableFileError';
+    }
+}

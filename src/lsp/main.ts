@@ -1,8 +1,9 @@
 import { setInterruptionPeriod } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createMasterplanServices } from '../language/module.js';
+import { GuardedNodeFileSystemProvider } from './file-system-provider.js';
+import { ProtocolGuard } from './protocol-guard.js';
 import { registerCustomRequests } from './requests.js';
 
 /**
@@ -13,10 +14,15 @@ export function startServer(): void {
     // Builds pause for other work every 5 ms instead of Langium's 10: a keystroke or a request that
     // arrives during a plan's second pass waits for the next pause.
     setInterruptionPeriod(5);
-    const connection = createConnection(ProposedFeatures.all);
-    const { shared, Masterplan } = createMasterplanServices({ connection, ...NodeFileSystem });
+    // Every message passes the guard before a handler sees it: lifecycle, malformed parameters.
+    const guard = new ProtocolGuard();
+    const connection = createConnection(ProposedFeatures.all, guard.connectionOptions);
+    guard.attach(connection);
+    // Files that are not open are read from disk only if they are regular files of a sensible size.
+    const { shared, Masterplan } = createMasterplanServices({ connection, fileSystemProvider: () => new GuardedNodeFileSystemProvider() });
     registerCustomRequests(connection, shared, Masterplan);
     startLanguageServer(shared);
+    guard.watchStdinFraming();
 }
 
 startServer();

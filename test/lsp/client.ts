@@ -189,6 +189,11 @@ export class LspClient {
         return this.exitPromise;
     }
 
+    /** Writes bytes to the server's input as they are, framing or no framing (for tests of broken frames). */
+    writeRaw(bytes: string | Buffer): void {
+        if (this.running) this.process.stdin.write(bytes);
+    }
+
     private send(message: JsonRpcMessage): void {
         const body = Buffer.from(JSON.stringify(message), 'utf8');
         this.process.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
