@@ -23,6 +23,9 @@ export function startServer(): void {
     registerCustomRequests(connection, shared, Masterplan);
     startLanguageServer(shared);
     guard.watchStdinFraming();
+    // A failure no handler caught is a bug to report in the log, not a reason to take every open
+    // document's checks away from the user (the editor restarts a dead server only a few times).
+    process.on('unhandledRejection', reason => connection.console.error(`Unhandled failure: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
 }
 
 startServer();
