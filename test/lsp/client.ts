@@ -6,7 +6,7 @@
  * server down (`shutdown`, `exit`), killing it when it does not go.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver';
 
 /** A JSON-RPC error answer, as a rejected request's reason. */
 export class LspResponseError extends Error {
@@ -270,4 +270,13 @@ export class LspClient {
         }
         this.send({ jsonrpc: '2.0', id: message.id, result });
     }
+}
+
+/** The text of a hover answer (markdown, plain, or a list of either), '' for none. */
+export function hoverText(hover: Hover | null): string {
+    if (!hover) return '';
+    const contents = hover.contents;
+    if (typeof contents === 'string') return contents;
+    if (Array.isArray(contents)) return contents.map(c => (typeof c === 'string' ? c : c.value)).join('\n');
+    return contents.value;
 }

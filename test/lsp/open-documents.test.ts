@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentSymbol, Hover, SymbolInformation } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LspClient } from './client.js';
+import { LspClient, hoverText } from './client.js';
 import { projectPath } from '../helpers.js';
 
 const SERVER = projectPath('out', 'lsp', 'main.cjs');
@@ -43,9 +43,7 @@ async function dishubHover(): Promise<string> {
     const uri = planUri('pillars/living.mplan');
     const text = readFileSync(path.join(planDir(), 'pillars', 'living.mplan'), 'utf8');
     const lines = text.slice(0, text.indexOf('owner Dishub') + 'owner Di'.length).split('\n');
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } });
-    const contents = hover?.contents;
-    return typeof contents === 'object' && contents !== null && 'value' in contents ? contents.value : JSON.stringify(contents);
+    return hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: lines.length - 1, character: lines.at(-1)!.length } }));
 }
 
 const UNSAVED_PILLAR = 'pillar Unsaved "Unsaved" dimension Governance {\n    quickwin Hantu "Hantu" {\n        owner Diskominfo\n        year 2021\n    }\n}\n';

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover, Position } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LspClient, LspResponseError } from './client.js';
+import { LspClient, LspResponseError, hoverText } from './client.js';
 import { projectPath } from '../helpers.js';
 import { MAX_FILE_CHARS } from '../../src/language/input-guard.js';
 
@@ -34,14 +34,6 @@ function positionOf(text: string, needle: string, offset = 0): Position {
     if (index < 0) throw new Error(`'${needle}' not found`);
     const before = text.slice(0, index + offset).split('\n');
     return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
-function hoverText(hover: Hover | null): string {
-    if (!hover) return '';
-    const contents = hover.contents;
-    if (typeof contents === 'string') return contents;
-    if (Array.isArray(contents)) return contents.map(c => (typeof c === 'string' ? c : c.value)).join('\n');
-    return contents.value;
 }
 
 const initializeParams = () => ({

@@ -15,7 +15,7 @@ import type {
     Location, LocationLink, Position, Range, SemanticTokens, SymbolInformation, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LspClient, LspResponseError } from './client.js';
+import { LspClient, LspResponseError, hoverText } from './client.js';
 import { projectPath } from '../helpers.js';
 import { BUILTIN_FRAMEWORK_TEXT } from '../../src/language/builtin-library.js';
 import type { BookHtmlResult } from '../../src/lsp/protocol.js';
@@ -112,14 +112,6 @@ function budgetInJuta(text: string): number {
 /** `Rp 8,3 miliar`, as the hovers and lenses write a sum in Indonesian. */
 function miliar(juta: number): string {
     return `Rp ${String(Math.round(juta / 10) / 100).replace('.', ',')} miliar`;
-}
-
-function hoverText(hover: Hover | null): string {
-    if (!hover) return '';
-    const contents = hover.contents;
-    if (typeof contents === 'string') return contents;
-    if (Array.isArray(contents)) return contents.map(c => (typeof c === 'string' ? c : c.value)).join('\n');
-    return contents.value;
 }
 
 function didOpen(uri: string, text: string): void {
