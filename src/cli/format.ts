@@ -31,12 +31,12 @@ export async function runFormat(paths: string[], options: FormatOptions): Promis
     let ioProblems = 0;
     let skipped = 0;
 
-    // The bytes of each file, read here (the reader keeps only a lossy decoding of them).
+    // The bytes of each file, as on disk (the text the reader decodes replaces bytes that are not UTF-8).
     const sources = new Map<string, Source>();
     for (const file of files) {
         let bytes: Buffer;
         try {
-            bytes = await fs.readFile(file);
+            bytes = reader.bytes(file);
         } catch (error) {
             process.stderr.write(`mplan: cannot read ${relative(file)}: ${(error as Error).message}\n`);
             ioProblems++;

@@ -68,6 +68,14 @@ export class PlanFileReader {
     }
 
     /**
+     * The bytes of a file, exactly as on disk (for a command that must write back exactly what it read,
+     * `format`): those read already while the text was not asked for, else read again.
+     */
+    bytes(file: string): Buffer {
+        return this.entry(file).bytes ?? readFileSync(file);
+    }
+
+    /**
      * Whether the file declares a `masterplan` (asked once per file). Most files do not contain the
      * word at all, which their bytes tell without decoding them: a run that finds every plan cached
      * never decodes a file.
