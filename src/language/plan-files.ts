@@ -206,10 +206,10 @@ function hasRootWithin(folder: string, top: string, declares: (folder: string) =
 }
 
 /**
- * The highest folder a search for plans above `from` may look in: the top of the repository `from`
- * is in (a folder holding `.git`); for a path in no repository, the current folder if `from` lies
- * inside it, or else `from`'s own folder. So a run never reads files of another repository, or of
- * folders above the one it was started in.
+ * The highest folder a search for plans above the folder `from` may look in: the top of the
+ * repository `from` is in (a folder holding `.git`); for a folder in no repository, the current folder
+ * if `from` lies inside it, or else `from` itself (no search above it). So a run never reads files of
+ * another repository, or of folders above the one it was started in.
  */
 function searchLimit(from: string): string {
     for (let current = from; ;) {
@@ -219,7 +219,7 @@ function searchLimit(from: string): string {
         current = parent;
     }
     const cwd = process.cwd();
-    return isInside(from, cwd) ? cwd : path.dirname(from);
+    return isInside(from, cwd) ? cwd : from;
 }
 
 function isInside(file: string, folder: string): boolean {

@@ -50,6 +50,13 @@ describe('the files a run reads', () => {
         expect(JSON.parse(result.stdout).summary.files).toBe(1);
     });
 
+    test('outside any repository and outside the current folder, a path is checked without looking above it', () => {
+        const outer = folder({ 'masterplan.mplan': MASTERPLAN, 'secret/owners.mplan': OUTER_OWNER, 'work/loose.mplan': STRAY_OWNER });
+        const elsewhere = folder();
+        const result = mplan(['validate', path.join(outer, 'work'), '--format', 'json'], { cwd: elsewhere });
+        expect(JSON.parse(result.stdout).summary.files).toBe(1);
+    });
+
     test('inside a repository, a folder of a plan brings the plan along from above, up to the repository', () => {
         const repo = folder({ 'plan/masterplan.mplan': MASTERPLAN, 'plan/pillars/pillars.mplan': PILLARS });
         mkdirSync(path.join(repo, '.git'));
@@ -84,7 +91,7 @@ describe('the files a run reads', () => {
     test('a masterplan declared after a long header is still found', () => {
         const header = `// ${'x'.repeat(100)}\n`.repeat(800); // 83 KB
         const plan = folder({ 'masterplan.mplan': header + MASTERPLAN, 'pillars/pillars.mplan': PILLARS });
-        const result = mplan(['validate', path.join(plan, 'pillars'), '--format', 'json']);
+        const result = mplan(['validate', 'pillars', '--format', 'json'], { cwd: plan });
         const report = JSON.parse(result.stdout);
         expect(report.plans).toHaveLength(1);
         expect(report.summary.files).toBe(2);
