@@ -151,6 +151,8 @@ async function writeIfUnchanged(file: string, original: Buffer, output: Buffer):
         if ((error as NodeJS.ErrnoException).code === 'EACCES') throw new Error('permission denied: the file is read-only');
         throw error;
     }
+    // Root may write anything: a file nobody may write (0444) is refused all the same.
+    if (process.platform !== 'win32' && ((await fs.stat(target)).mode & 0o222) === 0) throw new Error('the file is read-only');
     if (!(await fs.readFile(file)).equals(original)) throw new Error('it changed while it was being formatted');
     try {
         await writeFileAtomic(file, output);

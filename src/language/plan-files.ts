@@ -1,4 +1,4 @@
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -156,10 +156,15 @@ export async function findPlanFiles(paths: string[], reader = new PlanFileReader
         return result;
     };
     for (const given of paths) {
-        const absolute = path.resolve(given);
+        // Folders as real paths (symbolic links resolved), as the current folder is: so that a path reached
+        // through a link is compared with it rightly, and a file is never loaded twice under two names. A
+        // file keeps the name it was given (a link to a plan file is reported as the link).
+        let absolute: string;
         let stat;
         try {
-            stat = statSync(absolute);
+            const resolved = path.resolve(given);
+            stat = statSync(resolved);
+            absolute = stat.isDirectory() ? realpathSync(resolved) : path.join(realpathSync(path.dirname(resolved)), path.basename(resolved));
         } catch {
             missing.push(given);
             continue;

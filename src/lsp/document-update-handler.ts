@@ -2,6 +2,7 @@ import { isOperationCancelled, URI, UriUtils, type LangiumDocuments } from 'lang
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import { FileChangeType, type DidChangeWatchedFilesParams, type TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'langium';
+import { PLAN_EXTENSION } from '../language/plan-files.js';
 
 /**
  * Langium's update handler, with the editor's text as the truth while a document is open:
@@ -10,8 +11,8 @@ import type { TextDocument } from 'langium';
  *   meanwhile) leaves the workspace, with its names and diagnostics;
  * - a document that is open is never dropped: not when the disk says its file (or a folder above
  *   it) was deleted, and not by a close whose check of the disk ends after the editor opened it again;
- * - file events for what is neither a document of the workspace nor inside a workspace folder are
- *   ignored (an event for `/tmp` would otherwise load every plan below it);
+ * - file events for folders outside the workspace folders are ignored (an event for `/tmp` would
+ *   otherwise load every plan below it); events for plan files are followed wherever they are;
  * - an update that fails is reported in the server's log; it never ends the server.
  */
 export class MasterplanDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
@@ -71,7 +72,7 @@ export class MasterplanDocumentUpdateHandler extends DefaultDocumentUpdateHandle
         return result;
     }
 
-    /** Whether a file event is for a document of the workspace, or something inside a workspace folder. */
+    /** Whether a file event is for a document of the workspace, a plan file, or something inside a workspace folder. */
     private concernsWorkspace(uriText: string, type: FileChangeType): boolean {
         if (typeof uriText !== 'string') return false;
         let uri: URI;
@@ -80,7 +81,9 @@ export class MasterplanDocumentUpdateHandler extends DefaultDocumentUpdateHandle
         } catch {
             return false;
         }
-        if (type === FileChangeType.Deleted || this.documents.hasDocument(uri)) return true;
+        // A plan file is one document to load, wherever it is (a folder added to the workspace later, a
+        // client that named no folders); a folder is searched only inside the workspace folders.
+        if (type === FileChangeType.Deleted || this.documents.hasDocument(uri) || uri.path.endsWith(PLAN_EXTENSION)) return true;
         const folders = this.workspace.workspaceFolders ?? [];
         return folders.some(folder => {
             const relative = UriUtils.relative(URI.parse(folder.uri), uri);

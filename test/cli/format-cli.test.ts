@@ -188,6 +188,15 @@ describe('links and permissions', () => {
         expect(text(root, 'open.mplan')).toBe(FORMATTED.replace('owner A', 'owner B'));
     });
 
+    test('a file nobody may write (0444) is refused also for a user who could write it anyway (root)', () => {
+        const root = folder({ 'locked.mplan': UNFORMATTED });
+        chmodSync(path.join(root, 'locked.mplan'), 0o444);
+        const result = mplan(['format', '.'], { cwd: root });
+        expect(result.stderr).toMatch(/^mplan: cannot write locked\.mplan: .*read-only/im);
+        expect(result.status).toBe(2);
+        expect(text(root, 'locked.mplan')).toBe(UNFORMATTED);
+    });
+
     test('in a read-only folder: `cannot write`, exit 2, the file unchanged, no stack trace', () => {
         const root = folder({ 'plan/a.mplan': UNFORMATTED });
         chmodSync(path.join(root, 'plan'), 0o555);

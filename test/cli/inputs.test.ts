@@ -57,6 +57,17 @@ describe('the files a run reads', () => {
         expect(JSON.parse(result.stdout).summary.files).toBe(1);
     });
 
+    test('a path reached through a symbolic link finds its plan as the same path without the link does', () => {
+        const dir = folder();
+        cpSync(projectPath('examples', 'tabalong'), path.join(dir, 'real', 'plan'), { recursive: true });
+        symlinkSync('real', path.join(dir, 'link'));
+        const inLink = path.join(dir, 'link');
+        for (const target of [path.join(inLink, 'plan', 'pillars'), path.join(inLink, 'plan', 'pillars', 'living.mplan')]) {
+            const result = mplan(['validate', target], { cwd: inLink });
+            expect(result.stdout, target).toBe('0 errors, 0 warnings in 11 files (1 plan)\n');
+        }
+    });
+
     test('inside a repository, a folder of a plan brings the plan along from above, up to the repository', () => {
         const repo = folder({ 'plan/masterplan.mplan': MASTERPLAN, 'plan/pillars/pillars.mplan': PILLARS });
         mkdirSync(path.join(repo, '.git'));

@@ -134,4 +134,12 @@ describe('open documents in the language server', () => {
         expect(found.map(s => s.location.uri).filter(uri => uri.includes('/outside/'))).toEqual([]);
         expect(client.running).toBe(true);
     }, 30_000);
+
+    test('a file event for a plan file outside the workspace folders (a folder added later) is followed', async () => {
+        const uri = uriOf(path.join(tmp, 'outside', 'lain', 'owners.mplan'));
+        client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+        await settle(1500);
+        const found = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'Dishub' });
+        expect(found.map(s => s.location.uri)).toContain(uri);
+    }, 30_000);
 });
