@@ -32,11 +32,10 @@ export interface PlanResults {
  * largest plan, not the whole corpus, and every core works. With one worker (or one plan) the same
  * happens in this thread.
  */
-export async function validatePlans(groups: ReadonlyMap<string, string[]>, baseDir: string, workers = defaultWorkers(groups.size), texts?: () => ReadonlyMap<string, string>): Promise<PlanResults> {
+export async function validatePlans(groups: ReadonlyMap<string, string[]>, baseDir: string, workers?: number, texts?: () => ReadonlyMap<string, string>): Promise<PlanResults> {
     const jobs: Job[] = [...groups].map(([root, files], id) => ({ id, root, files, baseDir }));
+    const size = poolSize(workers, jobs.length);
     // The texts already read are used in this thread only: workers read their plans' files themselves.
-    // More threads than cores only cost memory (each holds a plan): `--workers` asks for at most one per core.
-    const size = Math.min(workers, availableParallelism(), jobs.length);
     const results: JobResult[] = size <= 1 ? await runHere(jobs, texts?.()) : await runInPool(jobs, size);
     const parts: Record<string, CachedPlan> = {};
     const ioErrors: PlanResults['ioErrors'] = [];
@@ -48,9 +47,13 @@ export async function validatePlans(groups: ReadonlyMap<string, string[]>, baseD
     return { parts, ioErrors };
 }
 
-/** Two workers on a two-core machine; never more than plans. */
-export function defaultWorkers(plans: number): number {
-    return Math.max(1, Math.min(plans, availableParallelism()));
+/**
+ * How many threads check `plans` plans: as many as asked (`--workers`), by default one per core, but
+ * never more than cores (more threads only cost memory: each holds a plan) nor than plans.
+ */
+function poolSize(requested: number | undefined, plans: number): number {
+    const cores = availableParallelism();
+    return Math.max(1, Math.min(requested ?? cores, cores, plans));
 }
 
 /** In this thread, with the texts already read (workers read their files themselves). */
@@ -76,7 +79,7 @@ function runInPool(jobs: Job[], size: number): Promise<JobResult[]> {
             if (job) worker.postMessage(job);
             else void worker.terminate();
         };
-        for (let i = 0; i < Math.min(size, jobs.length); i++) {
+        for (let i = 0; i < size; i++) {
             // The worker's own entry point, built beside the CLI's (scripts/build.mjs): every chunk of the
             // CLI bundle lies in the same folder, wherever this code ends up.
             const worker = new Worker(new URL('./validate-worker.js', import.meta.url));
